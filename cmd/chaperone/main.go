@@ -1,0 +1,44 @@
+// Command chaperone finds contact details and off-platform proposals in
+// marketplace messages. Run "chaperone help" for its subcommands.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+const usage = `usage: chaperone <command> [flags] [args]
+
+commands:
+  scan [FILE]    find contact details in JSON Lines ({"id","text","thread"});
+                 writes {"id","findings"} per line, in order
+  eval FILE      score the detector on a labelled corpus
+  help           show this help
+
+Run "chaperone <command> -h" for a command's flags.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run executes the command line args and returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "scan":
+		return runScan(args[1:], stdin, stdout, stderr)
+	case "eval":
+		return runEval(args[1:], stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "chaperone: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+}

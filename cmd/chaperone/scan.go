@@ -1,0 +1,280 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/chaperone-dev/chaperone/detect"
+)
+
+// maxLineBytes is the longest input line scan accepts: a message at the
+// detector's limit, escaped, with room for the id and thread.
+const maxLineBytes = 8 << 20
+
+// maxThreads is how many conversations scan keeps open at once; the
+// least recently opened is forgotten beyond it.
+const maxThreads = 100000
+
+type scanInput struct {
+	ID     json.RawMessage `json:"id"`
+	Text   *string         `json:"text"`
+	Thread json.RawMessage `json:"thread"`
+}
+
+type scanOutput struct {
+	ID       json.RawMessage  `json:"id"`
+	Findings []detect.Finding `json:"findings"`
+}
+
+type lineError struct {
+	Line  int    `json:"line"`
+	ID    any    `json:"id,omitempty"`
+	Error string `json:"error"`
+}
+
+func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	regions := fs.String("regions", "", "comma-separated phone regions for numbers without a country code (default: a built-in list)")
+	kinds := fs.String("kinds", "", "comma-separated kinds to report (default: all)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: chaperone scan [flags] [FILE]\n\nReads JSON Lines {\"id\",\"text\",\"thread\"} from FILE or stdin and writes {\"id\",\"findings\"} per line.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 1 {
+		fs.Usage()
+		return 2
+	}
+	d, err := newDetector(*regions, *kinds)
+	if err != nil {
+		fmt.Fprintln(stderr, "chaperone scan:", err)
+		return 2
+	}
+	in, name, closeIn, err := openInput(fs.Arg(0), stdin)
+	if err != nil {
+		fmt.Fprintln(stderr, "chaperone scan:", err)
+		return 1
+	}
+	defer closeIn()
+
+	var progress *progressMeter
+	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		progress = &progressMeter{w: stderr, every: time.Second}
+	}
+	out := bufio.NewWriter(stdout)
+	defer out.Flush()
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+
+	threads := newThreads(d, maxThreads)
+	failed := 0
+	fail := func(n int, id json.RawMessage, msg string) {
+		failed++
+		fmt.Fprintf(stderr, "%s:%d: %s\n", name, n, msg)
+		le := lineError{Line: n, Error: msg}
+		if len(id) > 0 {
+			le.ID = id
+		}
+		enc.Encode(le)
+	}
+	r := bufio.NewReaderSize(in, 64<<10)
+	for n := 1; ; n++ {
+		line, err := readLine(r, maxLineBytes)
+		if err == io.EOF {
+			break
+		}
+		if errors.Is(err, errLineTooLong) {
+			fail(n, nil, fmt.Sprintf("line longer than %d bytes", maxLineBytes))
+			continue
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "%s:%d: read: %v\n", name, n, err)
+			return 1
+		}
+		progress.add(len(line))
+		if strings.TrimSpace(string(line)) == "" {
+			continue
+		}
+		var msg scanInput
+		if err := json.Unmarshal(line, &msg); err != nil {
+			fail(n, nil, "invalid JSON: "+err.Error())
+			continue
+		}
+		if msg.Text == nil {
+			fail(n, msg.ID, `missing "text"`)
+			continue
+		}
+		findings, err := threads.scan(string(msg.Thread), *msg.Text)
+		if err != nil {
+			fail(n, msg.ID, err.Error())
+			continue
+		}
+		if findings == nil {
+			findings = []detect.Finding{}
+		}
+		if err := enc.Encode(scanOutput{ID: msg.ID, Findings: findings}); err != nil {
+			fmt.Fprintln(stderr, "chaperone scan: write:", err)
+			return 1
+		}
+	}
+	progress.done()
+	if failed > 0 {
+		fmt.Fprintf(stderr, "chaperone scan: %d line(s) failed\n", failed)
+		return 1
+	}
+	return 0
+}
+
+// newDetector builds a Detector from the comma-separated flag values.
+func newDetector(regions, kinds string) (*detect.Detector, error) {
+	var opts detect.Options
+	for _, r := range splitList(regions) {
+		opts.Regions = append(opts.Regions, r)
+	}
+	for _, k := range splitList(kinds) {
+		kind, ok := detect.ParseKind(k)
+		if !ok {
+			return nil, fmt.Errorf("unknown kind %q (kinds: %s)", k, kindNames())
+		}
+		opts.Kinds = append(opts.Kinds, kind)
+	}
+	return detect.New(opts)
+}
+
+func kindNames() string {
+	var names []string
+	for _, k := range detect.AllKinds {
+		names = append(names, string(k))
+	}
+	return strings.Join(names, ", ")
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// openInput opens FILE, or stdin for "" and "-".
+func openInput(path string, stdin io.Reader) (io.Reader, string, func(), error) {
+	if path == "" || path == "-" {
+		return stdin, "stdin", func() {}, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	return f, path, func() { f.Close() }, nil
+}
+
+var errLineTooLong = errors.New("line too long")
+
+// readLine reads one line without its newline. A line longer than max is
+// consumed and reported as errLineTooLong, so the next line can be read.
+func readLine(r *bufio.Reader, max int) ([]byte, error) {
+	var line []byte
+	tooLong := false
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if !tooLong {
+			if len(line)+len(chunk) > max+1 {
+				tooLong, line = true, nil
+			} else {
+				line = append(line, chunk...)
+			}
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if err == io.EOF && (len(line) > 0 || tooLong) {
+			err = nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if tooLong {
+			return nil, errLineTooLong
+		}
+		return []byte(strings.TrimRight(string(line), "\r\n")), nil
+	}
+}
+
+// threads keeps one Conversation per thread id, forgetting the oldest
+// beyond a limit.
+type threads struct {
+	d     *detect.Detector
+	max   int
+	conv  map[string]*detect.Conversation
+	order []string
+}
+
+func newThreads(d *detect.Detector, max int) *threads {
+	return &threads{d: d, max: max, conv: map[string]*detect.Conversation{}}
+}
+
+// scan scans text as the next message of thread, or alone when thread is
+// empty or null.
+func (t *threads) scan(thread, text string) ([]detect.Finding, error) {
+	if thread == "" || thread == "null" || thread == `""` {
+		return t.d.Scan(text)
+	}
+	c, ok := t.conv[thread]
+	if !ok {
+		if len(t.order) >= t.max {
+			delete(t.conv, t.order[0])
+			t.order = t.order[1:]
+		}
+		c = t.d.NewConversation()
+		t.conv[thread] = c
+		t.order = append(t.order, thread)
+	}
+	return c.Scan(text)
+}
+
+// progressMeter prints lines and bytes read to a terminal.
+type progressMeter struct {
+	w            io.Writer
+	every        time.Duration
+	lines, bytes int
+	last         time.Time
+	start        time.Time
+}
+
+func (p *progressMeter) add(n int) {
+	if p == nil {
+		return
+	}
+	now := time.Now()
+	if p.start.IsZero() {
+		p.start, p.last = now, now
+	}
+	p.lines++
+	p.bytes += n
+	if now.Sub(p.last) >= p.every {
+		p.last = now
+		fmt.Fprintf(p.w, "\rscanned %d lines, %.1f MB", p.lines, float64(p.bytes)/1e6)
+	}
+}
+
+func (p *progressMeter) done() {
+	if p == nil || p.start.IsZero() {
+		return
+	}
+	fmt.Fprintf(p.w, "\rscanned %d lines, %.1f MB in %s\n", p.lines, float64(p.bytes)/1e6, time.Since(p.start).Round(time.Millisecond))
+}

@@ -1,0 +1,122 @@
+// Package detect finds contact details, payment accounts and meeting links in
+// text, plain or disguised, with byte offsets into the original input.
+//
+// A Detector is safe for concurrent use. Scan looks at one text; a
+// Conversation keeps a short window of a thread's earlier messages and finds
+// identifiers split across them, reporting each on the message that
+// completes it.
+//
+// How a scan works, in order:
+//
+//  1. The input is folded (package normalize): NFKC, zero-width and format
+//     characters removed, look-alike letters and digits of any script folded
+//     to ASCII. A cheap pass over the folded text notes digits, symbols and
+//     keywords; detectors whose triggers are absent do no work.
+//  2. Each detector runs on the folded view. Where the prefilter saw a
+//     disguise, it runs again on the collapsed view (spaced letters joined,
+//     spaces around '.', '@' and '/' removed) and on the spelled-out view
+//     ("at", "dot", "arroba", "собака", "[.]" ... turned into symbols).
+//     Findings that appear only in those views are marked Disguised.
+//  3. Findings are mapped back to the original input, and overlapping
+//     findings of one kind are merged, keeping the most confident.
+package detect
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/nyaruka/phonenumbers/v2"
+)
+
+// DefaultMaxBytes is the largest input Scan accepts unless Options say
+// otherwise: far above any chat message, job post or profile.
+const DefaultMaxBytes = 1 << 20
+
+// ErrTooLarge is returned for an input longer than the Detector's limit.
+var ErrTooLarge = errors.New("detect: input too large")
+
+// DefaultRegions are the regions tried for phone numbers written without a
+// country code, in order, when the caller gives no hint: the countries most
+// of a global freelance marketplace's users write from.
+var DefaultRegions = []string{"US", "GB", "IN", "PK", "PH", "NG", "BR", "UA", "DE", "MX", "ID", "EG", "BD", "KE", "ZA", "AR", "CO", "ES", "FR", "IT", "PL", "TR", "RU", "VN", "AU", "CA", "RO", "MA"}
+
+// Options configure a Detector. The zero value is ready to use.
+type Options struct {
+	// Regions are ISO 3166 region codes tried, in order, for phone numbers
+	// written without a country code. Empty means DefaultRegions.
+	Regions []string
+	// Kinds restricts the scan to these kinds. Empty means every kind.
+	Kinds []Kind
+	// MaxBytes is the largest input accepted; 0 means DefaultMaxBytes.
+	MaxBytes int
+}
+
+// Detector finds contact details in text. Create one with New.
+type Detector struct {
+	regions  []string
+	kinds    map[Kind]bool
+	maxBytes int
+	keywords map[string]uint64
+}
+
+// New returns a Detector for the options, or an error naming a bad option.
+func New(opts Options) (*Detector, error) {
+	d := &Detector{maxBytes: opts.MaxBytes, kinds: map[Kind]bool{}}
+	if d.maxBytes <= 0 {
+		d.maxBytes = DefaultMaxBytes
+	}
+	regions := opts.Regions
+	if len(regions) == 0 {
+		regions = DefaultRegions
+	}
+	supported := phonenumbers.GetSupportedRegions()
+	for _, r := range regions {
+		r = strings.ToUpper(strings.TrimSpace(r))
+		if !supported[r] {
+			return nil, fmt.Errorf("detect: unknown phone region %q", r)
+		}
+		d.regions = append(d.regions, r)
+	}
+	for _, k := range opts.Kinds {
+		if _, ok := ParseKind(string(k)); !ok {
+			return nil, fmt.Errorf("detect: unknown kind %q", k)
+		}
+		d.kinds[k] = true
+	}
+	if len(d.kinds) == 0 {
+		for _, k := range AllKinds {
+			d.kinds[k] = true
+		}
+	}
+	d.keywords = buildKeywords()
+	return d, nil
+}
+
+// Scan returns the findings in text, ordered by Start then Kind. It returns
+// ErrTooLarge for an input over the Detector's limit.
+func (d *Detector) Scan(text string) ([]Finding, error) {
+	if len(text) > d.maxBytes {
+		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(text), d.maxBytes)
+	}
+	s := newScan(d, text, nil)
+	return s.run(), nil
+}
+
+// wants reports whether the Detector reports kind k.
+func (d *Detector) wants(k Kind) bool { return d.kinds[k] }
+
+// sortFindings orders findings by Start, then End, then Kind.
+func sortFindings(fs []Finding) {
+	sort.Slice(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		if a.End != b.End {
+			return a.End < b.End
+		}
+		return a.Kind < b.Kind
+	})
+}

@@ -1,0 +1,287 @@
+package detect
+
+import (
+	"errors"
+	"fmt"
+	"math/rand"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func newTestDetector(t testing.TB) *Detector {
+	t.Helper()
+	d, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func TestNewRejectsBadOptions(t *testing.T) {
+	if _, err := New(Options{Regions: []string{"XX"}}); err == nil {
+		t.Error(`New(Regions: "XX") = nil error, want an error naming the region`)
+	}
+	if _, err := New(Options{Kinds: []Kind{"fax"}}); err == nil {
+		t.Error(`New(Kinds: "fax") = nil error, want an error naming the kind`)
+	}
+}
+
+func TestScanTooLarge(t *testing.T) {
+	d, err := New(Options{MaxBytes: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Scan(strings.Repeat("1", 101)); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("Scan(101 bytes) error = %v, want ErrTooLarge", err)
+	}
+	if _, err := d.Scan(strings.Repeat("1", 100)); err != nil {
+		t.Errorf("Scan(100 bytes) error = %v, want nil", err)
+	}
+	if _, err := d.NewConversation().Scan(strings.Repeat("1", 101)); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("Conversation.Scan(101 bytes) error = %v, want ErrTooLarge", err)
+	}
+}
+
+func TestScanKindsOption(t *testing.T) {
+	d, err := New(Options{Kinds: []Kind{Phone}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := d.Scan("write to ana.lima@gmail.com or call +1 415 555 0134")
+	for _, f := range got {
+		if f.Kind != Phone {
+			t.Errorf("Scan with Kinds=[phone] reported %v", f)
+		}
+	}
+	if len(got) == 0 {
+		t.Errorf("Scan with Kinds=[phone] found nothing, want the phone")
+	}
+}
+
+// TestConversationSplit checks that identifiers split over messages are
+// reported on the message that completes them, covering their part there.
+func TestConversationSplit(t *testing.T) {
+	tests := []struct {
+		name     string
+		messages []string
+		kind     Kind
+		text     string // in the last message
+	}{
+		{"phone over two messages", []string{"ok let me give you my number", "+1 (312) 555", "0148"}, Phone, "0148"},
+		{"email over two messages", []string{"my email is ana.lima.ux", "at gmail"}, Email, "at gmail"},
+	}
+	d := newTestDetector(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := d.NewConversation()
+			var last []Finding
+			for _, m := range tt.messages {
+				var err error
+				last, err = c.Scan(m)
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			msg := tt.messages[len(tt.messages)-1]
+			for _, f := range last {
+				if f.Kind == tt.kind {
+					if f.Text != tt.text || msg[f.Start:f.End] != f.Text {
+						t.Errorf("Scan(%q) = %+v, want text %q", msg, f, tt.text)
+					}
+					return
+				}
+			}
+			t.Errorf("Scan(%q) after %q = %v, want a %s finding", msg, tt.messages[:len(tt.messages)-1], last, tt.kind)
+		})
+	}
+}
+
+func TestConversationWindow(t *testing.T) {
+	c := newTestDetector(t).NewConversation()
+	for i := 0; i < WindowMessages+3; i++ {
+		if _, err := c.Scan(strings.Repeat("x", WindowBytes*2)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(c.prev) != WindowMessages {
+		t.Errorf("window holds %d messages, want %d", len(c.prev), WindowMessages)
+	}
+	for _, p := range c.prev {
+		if len(p) > WindowBytes {
+			t.Errorf("window keeps %d bytes of a message, want at most %d", len(p), WindowBytes)
+		}
+	}
+}
+
+// checkFindings asserts the invariants every scan must keep.
+func checkFindings(t *testing.T, in string, fs []Finding) {
+	t.Helper()
+	last := map[Kind]int{}
+	for _, f := range fs {
+		if f.Start < 0 || f.End > len(in) || f.Start >= f.End {
+			t.Fatalf("Scan(%q): finding %+v outside the input", in, f)
+		}
+		if !runeStart(in, f.Start) || !runeStart(in, f.End) {
+			t.Fatalf("Scan(%q): finding %+v not on rune boundaries", in, f)
+		}
+		if in[f.Start:f.End] != f.Text {
+			t.Fatalf("Scan(%q): finding %+v text is not the input's bytes %q", in, f, in[f.Start:f.End])
+		}
+		if end, ok := last[f.Kind]; ok && f.Start < end {
+			t.Fatalf("Scan(%q): %s findings overlap: %v", in, f.Kind, fs)
+		}
+		last[f.Kind] = f.End
+		if f.Confidence <= 0 || f.Confidence > 1 {
+			t.Fatalf("Scan(%q): confidence %v out of (0,1]", in, f.Confidence)
+		}
+		if _, ok := ParseKind(string(f.Kind)); !ok || f.Rule == "" {
+			t.Fatalf("Scan(%q): finding %+v lacks a kind or rule", in, f)
+		}
+	}
+}
+
+func runeStart(s string, i int) bool { return i == len(s) || utf8.RuneStart(s[i]) }
+
+var fuzzSeeds = []string{
+	"", "reach me at ana dot lima at gmail dot com", "+1 (415) 555-0134", "nine one seven five five five",
+	"ａｎａ＠ｇｍａｉｌ．ｃｏｍ", "4\ufe0f\u20e31\ufe0f\u20e35\ufe0f\u20e3 5 5 5", "zoom.us/j/81234567890",
+	"IBAN DE89 3704 0044 0532 0130 00", "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4", "t.me/ana_dev",
+	"a\xffb\x00c@d.com", "j a v i e r . r u i z @ h o t m a i l . c o m", "$AnaLima paypal.me/ana",
+	strings.Repeat("@", 50), strings.Repeat("1 ", 40), "O8O3 l23 4567", "моя почта ana собака yandex точка ru",
+}
+
+func FuzzScan(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	d := newTestDetector(f)
+	f.Fuzz(func(t *testing.T, in string) {
+		got, err := d.Scan(in)
+		if err != nil {
+			t.Skip()
+		}
+		checkFindings(t, in, got)
+		again, _ := d.Scan(in)
+		if fmt.Sprint(got) != fmt.Sprint(again) {
+			t.Fatalf("Scan(%q) not deterministic:\n%v\n%v", in, got, again)
+		}
+	})
+}
+
+func FuzzConversation(f *testing.F) {
+	f.Add("+1 (312) 555", "0148")
+	f.Add("my email is ana", "at gmail")
+	f.Add("\xff", "\x00@")
+	d := newTestDetector(f)
+	f.Fuzz(func(t *testing.T, a, b string) {
+		c := d.NewConversation()
+		fa, err := c.Scan(a)
+		if err == nil {
+			checkFindings(t, a, fa)
+		}
+		fb, err := c.Scan(b)
+		if err == nil {
+			checkFindings(t, b, fb)
+		}
+	})
+}
+
+// TestHostileInput checks that large and repetitive inputs finish and keep
+// the invariants; the benchmarks below measure their speed.
+func TestHostileInput(t *testing.T) {
+	d := newTestDetector(t)
+	rng := rand.New(rand.NewSource(1))
+	inputs := map[string]string{
+		"digits":          strings.Repeat("1234567890", 20000),
+		"at signs":        strings.Repeat("@", 200000),
+		"dots":            strings.Repeat("a.", 100000),
+		"spelled symbols": strings.Repeat("ana dot lima at gmail ", 5000),
+		"spaced letters":  strings.Repeat("a b ", 50000),
+		"number words":    strings.Repeat("nine one seven ", 10000),
+		"brackets":        strings.Repeat("(at)[dot]{", 10000),
+		"invalid utf-8":   strings.Repeat("\xff\xfe", 50000),
+		"random bytes": func() string {
+			b := make([]byte, 100000)
+			rng.Read(b)
+			return string(b)
+		}(),
+	}
+	for name, in := range inputs {
+		t.Run(name, func(t *testing.T) {
+			got, err := d.Scan(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkFindings(t, in, got)
+		})
+	}
+}
+
+// benchMessages is a realistic mix: mostly clean chat, a few with
+// contact details, as on a marketplace.
+var benchMessages = []string{
+	"Hi Ana, thanks for the proposal. Could you share two examples of dashboards you built with React?",
+	"Sure! I have shipped 12 dashboards in the last 3 years; the budget of $1,500 works for me.",
+	"Great, I'll send the offer today. The first milestone is the wireframes, due on 15/03.",
+	"I've pushed the fix to the staging branch, please check when you can.",
+	"Load time went from 4.8 s to 1.3 s; LCP is now 1.1 s on 4G.",
+	"Can we move the deadline to Friday? The API docs were late.",
+	"The invoice #20231145 was paid, thank you!",
+	"Let's keep everything here on the platform until the contract starts.",
+	"Reach me at ana.lima.design@gmail.com if you prefer.",
+	"call me on +44 7700 900123 after 6pm",
+	"Thanks, approved the milestone. Looking forward to phase two.",
+	"I use Figma, Webflow and a bit of Three.js for the hero animations.",
+}
+
+func BenchmarkScanChat(b *testing.B) {
+	d := newTestDetector(b)
+	total := 0
+	for _, m := range benchMessages {
+		total += len(m)
+	}
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		for _, m := range benchMessages {
+			d.Scan(m)
+		}
+	}
+}
+
+func BenchmarkScanClean(b *testing.B) {
+	d := newTestDetector(b)
+	m := benchMessages[0]
+	b.SetBytes(int64(len(m)))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		d.Scan(m)
+	}
+}
+
+func BenchmarkScanJobPost(b *testing.B) {
+	d := newTestDetector(b)
+	var sb strings.Builder
+	for sb.Len() < 5000 {
+		for _, m := range benchMessages[:8] {
+			sb.WriteString(m)
+			sb.WriteByte(' ')
+		}
+	}
+	m := sb.String()
+	b.SetBytes(int64(len(m)))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		d.Scan(m)
+	}
+}
+
+func BenchmarkScanHostileDigits(b *testing.B) {
+	d := newTestDetector(b)
+	m := strings.Repeat("1234567890", 10000)
+	b.SetBytes(int64(len(m)))
+	for i := 0; i < b.N; i++ {
+		d.Scan(m)
+	}
+}

@@ -1,0 +1,386 @@
+// Package normalize undoes the disguises people use to slip contact details
+// past filters, while keeping a map from every byte of the normalised text
+// back to the bytes of the original input.
+//
+// A Text is one view of an input. Fold makes the first view: Unicode NFKC
+// (fullwidth and mathematical letters and digits, circled digits), format
+// characters removed (zero-width spaces and joiners, soft hyphens, variation
+// selectors, the combining keycap of emoji digits), look-alike letters from
+// other scripts folded to ASCII (Unicode TR39 confusables), decimal digits of
+// every script folded to ASCII, invalid UTF-8 turned into spaces. Further
+// views are built from a Text with a Builder, which composes the maps, so
+// every view maps straight to the original input.
+//
+// Offsets are byte offsets. Span turns a range of a view into the range of
+// the original input that produced it; the result always lies on rune
+// boundaries of the original.
+package normalize
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Text is a normalised view of an original input.
+type Text struct {
+	// Orig is the original input.
+	Orig string
+	// S is the normalised text; letter case is kept.
+	S string
+	// Lower is S with letters lower-cased wherever that keeps the byte
+	// length, so that offsets into Lower are offsets into S.
+	Lower string
+
+	// start[i] is the offset in Orig where the source of S[i] begins and
+	// end[i] where it ends. Both are nil when S == Orig byte for byte.
+	start []int32
+	end   []int32
+}
+
+// Identity reports whether the view is the original input unchanged.
+func (t *Text) Identity() bool { return t.start == nil }
+
+// Span returns the range of Orig that produced S[i:j].
+func (t *Text) Span(i, j int) (start, end int) {
+	if t.start == nil {
+		return i, j
+	}
+	if i >= len(t.S) {
+		return len(t.Orig), len(t.Orig)
+	}
+	if j <= i {
+		p := int(t.start[i])
+		return p, p
+	}
+	return int(t.start[i]), int(t.end[j-1])
+}
+
+// Changed reports whether S[i:j] differs from the original bytes that
+// produced it, that is whether a disguise was undone inside it.
+func (t *Text) Changed(i, j int) bool {
+	if t.start == nil {
+		return false
+	}
+	a, b := t.Span(i, j)
+	return t.Orig[a:b] != t.S[i:j]
+}
+
+// Fold returns the first view of s: NFKC, format characters removed,
+// look-alike letters and digits of any script folded to ASCII.
+// Invalid UTF-8 bytes become spaces, so S is always valid UTF-8.
+func Fold(s string) *Text {
+	if plainASCII(s) {
+		return &Text{Orig: s, S: s, Lower: asciiLower(s)}
+	}
+	b := &Builder{orig: s}
+	b.grow(len(s))
+	inWord := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		// At the start of each word decide whether its look-alike letters
+		// are a disguise: only in a word that mixes them with ASCII
+		// ("gmаil" with a Cyrillic а) or that is made of nothing else
+		// ("сом"). A word wholly in another script ("собака") is left as is.
+		if w := wordRune(s, i); w != inWord {
+			inWord = w
+			if w {
+				b.foldWord = foldWord(s, i)
+			}
+		}
+		if c < utf8.RuneSelf {
+			if c == 0 || (c < ' ' && c != '\n' && c != '\t' && c != '\r') {
+				b.emitRaw(" ", i, i+1)
+			} else {
+				b.emitByte(c, i, i+1)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b.emitRaw(" ", i, i+1)
+			i++
+			continue
+		}
+		foldRune(b, s[i:i+size], r, i, i+size)
+		i += size
+	}
+	return b.Text()
+}
+
+// foldRune emits the folded form of one non-ASCII rune r, the bytes
+// orig[a:b].
+func foldRune(b *Builder, src string, r rune, a, z int) {
+	if dropRune(r, b.lastLatin()) {
+		b.extend(z)
+		return
+	}
+	var out string
+	if p := norm.NFKC.PropertiesString(src); p.Decomposition() != nil {
+		out = norm.NFKC.String(src)
+	} else {
+		out = src
+	}
+	for _, q := range out {
+		switch {
+		case q < utf8.RuneSelf:
+			b.emitByte(byte(q), a, z)
+		case q == '\u2028' || q == '\u2029' || q == '\u0085':
+			b.emitByte('\n', a, z)
+		case unicode.IsSpace(q):
+			b.emitByte(' ', a, z)
+		case unicode.Is(unicode.Nd, q):
+			b.emitByte(byte('0'+digitValue(q)), a, z)
+		case dropRune(q, b.lastLatin()):
+			b.extend(z)
+		default:
+			if f, ok := FoldConfusable(q); ok && b.foldWord {
+				b.emitByte(byte(f), a, z)
+			} else {
+				b.emitRaw(string(q), a, z)
+			}
+		}
+	}
+}
+
+// wordRune reports whether the rune at s[i] belongs to a word: a letter,
+// digit, number, mark or format character (zero-width characters sit
+// inside disguised words).
+func wordRune(s string, i int) bool {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return c|0x20 >= 'a' && c|0x20 <= 'z' || c >= '0' && c <= '9'
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return r != utf8.RuneError && (unicode.In(r, unicode.L, unicode.N, unicode.M, unicode.Cf) || r >= '\ufe00' && r <= '\ufe0f')
+}
+
+// foldWord reports whether the look-alike letters of the word starting at
+// s[i] should be folded: the word has an ASCII letter or digit (after NFKC)
+// or every letter in it has an ASCII look-alike. Words longer than 64
+// bytes are judged on their first 64.
+func foldWord(s string, i int) bool {
+	hasASCII, allConfusable := false, true
+	for n := 0; i < len(s) && n < 64 && wordRune(s, i); n++ {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			hasASCII = true
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if p := norm.NFKC.PropertiesString(string(r)); p.Decomposition() != nil {
+			for _, q := range norm.NFKC.String(string(r)) {
+				if q < utf8.RuneSelf {
+					hasASCII = true
+				} else if _, ok := FoldConfusable(q); !ok && unicode.IsLetter(q) {
+					allConfusable = false
+				}
+			}
+			continue
+		}
+		if _, ok := FoldConfusable(r); !ok && unicode.IsLetter(r) {
+			allConfusable = false
+		}
+	}
+	return hasASCII || allConfusable
+}
+
+// dropRune reports whether r carries nothing a reader sees: format
+// characters (zero-width space, joiners, soft hyphen, bidi controls),
+// variation selectors, tag characters, the combining keycap U+20E3 that
+// turns "4" into the emoji 4️⃣, and combining marks laid over Latin letters
+// (strike-through and similar decorations; NFKC has already composed the
+// real accents).
+func dropRune(r rune, afterLatin bool) bool {
+	switch {
+	case r == '\u20e3', r >= '\ufe00' && r <= '\ufe0f', r >= 0xe0000 && r <= 0xe007f,
+		r >= 0xe0100 && r <= 0xe01ef:
+		return true
+	case unicode.Is(unicode.Cf, r):
+		return true
+	case unicode.Is(unicode.Me, r):
+		return true
+	case afterLatin && unicode.Is(unicode.Mn, r):
+		return true
+	}
+	return false
+}
+
+// digitValue returns the value of a decimal digit of any script. Unicode
+// keeps every run of Nd digits contiguous and in order from 0 to 9, so the
+// value is the distance from the start of its run, modulo ten.
+func digitValue(r rune) int {
+	n := 0
+	for q := r - 1; unicode.Is(unicode.Nd, q) && n < 100; q-- {
+		n++
+	}
+	return n % 10
+}
+
+// plainASCII reports whether s is ASCII without control characters other
+// than tab, CR and LF, so that Fold has nothing to change.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || (c < ' ' && c != '\n' && c != '\t' && c != '\r') {
+			return false
+		}
+	}
+	return true
+}
+
+// asciiLower lower-cases ASCII letters, sharing s when there are none.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			return strings.ToLower(s)
+		}
+	}
+	return s
+}
+
+// lowerSameLength lower-cases s rune by rune, keeping a rune unchanged where
+// its lower-case form would need a different number of bytes.
+func lowerSameLength(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return asciiLower(s)
+	}
+	var sb strings.Builder
+	sb.Grow(len(s))
+	for _, r := range s {
+		l := unicode.ToLower(r)
+		if utf8.RuneLen(l) != utf8.RuneLen(r) {
+			l = r
+		}
+		sb.WriteRune(l)
+	}
+	return sb.String()
+}
+
+// Builder makes a new view from the original input or from another view.
+// Offsets given to its methods are offsets into the parent's S (or into the
+// original input for the Builder inside Fold); the Builder composes them
+// with the parent's map.
+type Builder struct {
+	// foldWord is set by Fold while inside a word whose look-alike letters
+	// are folded.
+	foldWord bool
+	orig     string
+	parent   *Text
+	buf      []byte
+	start    []int32
+	end      []int32
+}
+
+// NewBuilder returns a Builder for a view derived from t.
+func NewBuilder(t *Text) *Builder {
+	b := &Builder{orig: t.Orig, parent: t}
+	b.grow(len(t.S))
+	return b
+}
+
+func (b *Builder) grow(n int) {
+	b.buf = make([]byte, 0, n)
+	b.start = make([]int32, 0, n+1)
+	b.end = make([]int32, 0, n)
+}
+
+// origSpan maps the parent range [i, j) to the original input.
+func (b *Builder) origSpan(i, j int) (int32, int32) {
+	if b.parent == nil {
+		return int32(i), int32(j)
+	}
+	a, z := b.parent.Span(i, j)
+	return int32(a), int32(z)
+}
+
+// Keep copies the parent's S[i:j] with its map.
+func (b *Builder) Keep(i, j int) {
+	p := b.parent
+	b.buf = append(b.buf, p.S[i:j]...)
+	for k := i; k < j; k++ {
+		if p.start == nil {
+			b.start = append(b.start, int32(k))
+			b.end = append(b.end, int32(k+1))
+		} else {
+			b.start = append(b.start, p.start[k])
+			b.end = append(b.end, p.end[k])
+		}
+	}
+}
+
+// Emit writes s in place of the parent's S[i:j]. With i == j, s is
+// inserted and maps to an empty range at i.
+func (b *Builder) Emit(s string, i, j int) {
+	a, z := b.origSpan(i, j)
+	for k := 0; k < len(s); k++ {
+		b.buf = append(b.buf, s[k])
+		b.start = append(b.start, a)
+		b.end = append(b.end, z)
+	}
+}
+
+// Skip drops the parent's S[i:j]; the dropped bytes are counted as part of
+// the byte written before them, so spans cover what the user typed.
+func (b *Builder) Skip(i, j int) {
+	if i >= j {
+		return
+	}
+	_, z := b.origSpan(i, j)
+	b.extend(int(z))
+}
+
+// Len returns the number of bytes written so far.
+func (b *Builder) Len() int { return len(b.buf) }
+
+func (b *Builder) emitByte(c byte, a, z int) {
+	b.buf = append(b.buf, c)
+	b.start = append(b.start, int32(a))
+	b.end = append(b.end, int32(z))
+}
+
+func (b *Builder) emitRaw(s string, a, z int) {
+	for k := 0; k < len(s); k++ {
+		b.emitByte(s[k], a, z)
+	}
+}
+
+// extend makes the last written byte cover the original input up to z.
+func (b *Builder) extend(z int) {
+	if n := len(b.end); n > 0 && b.end[n-1] < int32(z) {
+		b.end[n-1] = int32(z)
+	}
+}
+
+// lastLatin reports whether the last byte written is an ASCII letter or
+// digit, after which combining marks are decoration.
+func (b *Builder) lastLatin() bool {
+	n := len(b.buf)
+	if n == 0 {
+		return false
+	}
+	c := b.buf[n-1]
+	return c < utf8.RuneSelf && (c|0x20 >= 'a' && c|0x20 <= 'z' || c >= '0' && c <= '9')
+}
+
+// Text returns the view built so far.
+func (b *Builder) Text() *Text {
+	s := string(b.buf)
+	t := &Text{Orig: b.orig, S: s, Lower: lowerSameLength(s), start: b.start, end: b.end}
+	if s == b.orig {
+		t.start, t.end = nil, nil
+	}
+	return t
+}

@@ -1,0 +1,168 @@
+package normalize
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestFold(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"ascii unchanged", "mail me at ana@x.com", "mail me at ana@x.com"},
+		{"fullwidth", "ａｎａ＠ｇｍａｉｌ．ｃｏｍ", "ana@gmail.com"},
+		{"zero-width space", "k\u200bw\u200ba\u200bm\u200be", "kwame"},
+		{"zero-width joiner and BOM", "g\u200dm\ufeffail", "gmail"},
+		{"soft hyphen", "gm\u00adail", "gmail"},
+		{"keycap digits", "4\ufe0f\u20e31\ufe0f\u20e35\ufe0f\u20e3", "415"},
+		{"circled digits", "⓪⑧⓪③", "0803"},
+		{"mathematical bold digits", "𝟎𝟗𝟏𝟕", "0917"},
+		{"arabic-indic digits", "٠١٠١٢", "01012"},
+		{"devanagari digits", "९८४५०", "98450"},
+		{"cyrillic look-alikes", "gmаil.cоm", "gmail.com"},
+		{"cyrillic word kept", "пишите на почту собака", "пишите на почту собака"},
+		{"cyrillic word of look-alikes only", "сорос", "copoc"},
+		{"greek look-alikes", "giulia.rοmano", "giulia.romano"},
+		{"invalid utf-8", "a\xffb", "a b"},
+		{"nul byte", "a\x00b", "a b"},
+		{"nbsp", "a\u00a0b", "a b"},
+		{"line separator", "a\u2028b", "a\nb"},
+		{"strike-through overlay", "g\u0336m\u0336", "gm"},
+		{"accents kept", "café señor", "café señor"},
+		{"cjk kept", "微信号", "微信号"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Fold(tt.in)
+			if got.S != tt.want {
+				t.Errorf("Fold(%q).S = %q, want %q", tt.in, got.S, tt.want)
+			}
+			checkMap(t, got)
+		})
+	}
+}
+
+func TestFoldSpan(t *testing.T) {
+	in := "call 4\ufe0f\u20e31\ufe0f\u20e3 now"
+	f := Fold(in)
+	i := strings.Index(f.S, "41")
+	a, b := f.Span(i, i+2)
+	if got, want := in[a:b], "4\ufe0f\u20e31\ufe0f\u20e3"; got != want {
+		t.Errorf("Span of %q = %q, want %q", "41", got, want)
+	}
+	if !f.Changed(i, i+2) {
+		t.Errorf("Changed(%d, %d) = false, want true", i, i+2)
+	}
+	j := strings.Index(f.S, "now")
+	if f.Changed(j, j+3) {
+		t.Errorf("Changed on untouched %q = true", "now")
+	}
+}
+
+func TestLowerKeepsOffsets(t *testing.T) {
+	for _, in := range []string{"ANA@GMAIL.COM", "СОБАКА Yandex", "İstanbul ẞ K"} {
+		f := Fold(in)
+		if len(f.Lower) != len(f.S) {
+			t.Errorf("Fold(%q): len(Lower) = %d, len(S) = %d", in, len(f.Lower), len(f.S))
+		}
+	}
+	if got := Fold("ANA Собака").Lower; got != "ana собака" {
+		t.Errorf("Lower = %q, want %q", got, "ana собака")
+	}
+}
+
+func TestBuilderComposes(t *testing.T) {
+	in := "ａ b c d"
+	f := Fold(in) // "a b c d"
+	b := NewBuilder(f)
+	for i := 0; i < len(f.S); i++ {
+		if f.S[i] == ' ' {
+			b.Skip(i, i+1)
+			continue
+		}
+		b.Keep(i, i+1)
+	}
+	v := b.Text()
+	if v.S != "abcd" {
+		t.Fatalf("view = %q, want %q", v.S, "abcd")
+	}
+	a, z := v.Span(0, 1)
+	if in[a:z] != "ａ " {
+		t.Errorf("Span(0,1) = %q, want %q", in[a:z], "ａ ")
+	}
+	a, z = v.Span(0, len(v.S))
+	if a != 0 || z != len(in) {
+		t.Errorf("Span(all) = %d,%d, want 0,%d", a, z, len(in))
+	}
+	e := NewBuilder(v)
+	e.Keep(0, 2)
+	e.Emit("@", 2, 3)
+	e.Keep(3, 4)
+	w := e.Text()
+	if w.S != "ab@d" {
+		t.Fatalf("view = %q", w.S)
+	}
+	a, z = w.Span(2, 3)
+	if in[a:z] != "c " {
+		t.Errorf("Span of emitted = %q, want %q", in[a:z], "c ")
+	}
+}
+
+// checkMap asserts the invariants of a view's map.
+func checkMap(t *testing.T, f *Text) {
+	t.Helper()
+	if !utf8.ValidString(f.S) {
+		t.Fatalf("S is not valid UTF-8: %q", f.S)
+	}
+	if len(f.Lower) != len(f.S) {
+		t.Fatalf("len(Lower) = %d, len(S) = %d", len(f.Lower), len(f.S))
+	}
+	prevA, prevB := 0, 0
+	for i, r := range f.S {
+		a, b := f.Span(i, i+utf8.RuneLen(r))
+		if a < 0 || b > len(f.Orig) || a > b {
+			t.Fatalf("Span(%d,%d) = %d,%d outside input of %d bytes", i, i+1, a, b, len(f.Orig))
+		}
+		if !boundary(f.Orig, a) || !boundary(f.Orig, b) {
+			t.Fatalf("Span(%d,%d) = %d,%d not on rune boundaries of %q", i, i+1, a, b, f.Orig)
+		}
+		if a < prevA || b < prevB {
+			t.Fatalf("Span(%d,%d) = %d,%d goes backwards from %d,%d", i, i+1, a, b, prevA, prevB)
+		}
+		prevA, prevB = a, b
+	}
+}
+
+func boundary(s string, i int) bool {
+	return i == len(s) || utf8.RuneStart(s[i])
+}
+
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"", "ａｎａ＠ｇｍａｉｌ", "4\ufe0f\u20e3", "a\xffb\x00", "٠١٢", "g\u0336", "\u200b\u200b", "ʘ⑧ʘ3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		v := Fold(in)
+		checkMap(t, v)
+		if again := Fold(in); again.S != v.S {
+			t.Fatalf("Fold not deterministic: %q vs %q", again.S, v.S)
+		}
+	})
+}
+
+func BenchmarkFoldASCII(b *testing.B) {
+	s := strings.Repeat("Thanks, the milestone is funded; I will start on the landing page tomorrow. ", 4)
+	b.SetBytes(int64(len(s)))
+	for i := 0; i < b.N; i++ {
+		Fold(s)
+	}
+}
+
+func BenchmarkFoldMixed(b *testing.B) {
+	s := strings.Repeat("Привет! Мой номер ٠١٠١٢٣ и почта ａｎａ＠ｇｍａｉｌ．ｃｏｍ, напишите. ", 4)
+	b.SetBytes(int64(len(s)))
+	for i := 0; i < b.N; i++ {
+		Fold(s)
+	}
+}

@@ -1,0 +1,372 @@
+package detect
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/chaperone-dev/chaperone/detect/normalize"
+)
+
+// Keyword groups: the prefilter notes which groups' words occur in a text,
+// so a detector whose words are absent can return at once.
+const (
+	kwAt         uint64 = 1 << iota // spelled-out "@": at, arroba, собака ...
+	kwDot                           // spelled-out ".": dot, punto, точка ...
+	kwSlash                         // spelled-out "/": slash, barra ...
+	kwUnderscore                    // spelled-out "_": underscore ...
+	kwProvider                      // mail providers: gmail, yahoo ...
+	kwEmailCue                      // email, mail, correo, почта ...
+	kwMessenger                     // messaging services: whatsapp, telegram, tg ...
+	kwMeeting                       // meeting services: zoom, meet, teams ...
+	kwPayment                       // payment services and wallets: paypal, venmo, btc ...
+	kwBank                          // bank words: iban, account, routing, ifsc ...
+	kwNumberWord                    // number words of any language
+	kwPhoneCue                      // phone words: call, number, phone, cel ...
+	kwURLCue                        // link words: http, www, site, portfolio ...
+	kwHandleCue                     // id words: id, username, nick, handle ...
+)
+
+// keywordLists lists every detector's trigger words with their group.
+// A multi-word entry registers its first word.
+func keywordLists() []struct {
+	group uint64
+	words []string
+} {
+	return []struct {
+		group uint64
+		words []string
+	}{
+		{kwAt, atWords},
+		{kwDot, dotWords},
+		{kwSlash, slashWords},
+		{kwUnderscore, underscoreWords},
+		{kwProvider, providerWords},
+		{kwEmailCue, emailCueWords},
+		{kwMessenger, messengerWords},
+		{kwMeeting, meetingWords},
+		{kwPayment, paymentWords},
+		{kwBank, bankWords},
+		{kwNumberWord, numberWordList},
+		{kwPhoneCue, phoneCueWords},
+		{kwURLCue, urlCueWords},
+		{kwHandleCue, handleCueWords},
+	}
+}
+
+func buildKeywords() map[string]uint64 {
+	m := map[string]uint64{}
+	for _, l := range keywordLists() {
+		for _, w := range l.words {
+			w = strings.ToLower(w)
+			if i := strings.IndexByte(w, ' '); i > 0 {
+				w = w[:i]
+			}
+			m[w] |= l.group
+		}
+	}
+	return m
+}
+
+// signals is what the prefilter saw in the folded text.
+type signals struct {
+	digits   int    // ASCII digits
+	words    uint64 // keyword groups present
+	at       bool   // '@'
+	dot      bool   // '.' followed by a letter or digit
+	slash    bool   // '/'
+	colon    bool   // ':'
+	dollar   bool   // '$'
+	hash     bool   // '#'
+	bracket  bool   // "(.)", "[at]" and other bracketed symbols or words
+	spaced   bool   // a run of single characters separated by spaces
+	spacedOp bool   // " . ", " @ " or " / " between words
+}
+
+// scan holds the state of one Scan call.
+type scan struct {
+	d    *Detector
+	orig string
+	// base is where the message being scanned starts in orig; earlier bytes
+	// are the previous messages of a conversation.
+	base int
+	// starts are the offsets in orig where each message begins.
+	starts []int
+
+	fold      *normalize.Text
+	collapsed *normalize.Text
+	spelled   *normalize.Text
+	sig       signals
+
+	out []Finding
+}
+
+func newScan(d *Detector, orig string, starts []int) *scan {
+	s := &scan{d: d, orig: orig, starts: starts}
+	if len(starts) > 0 {
+		s.base = starts[len(starts)-1]
+	}
+	s.fold = normalize.Fold(orig)
+	s.prefilter()
+	return s
+}
+
+// views returns the views a detector should look at: the folded text
+// always, and the collapsed and spelled-out views when the prefilter saw a
+// disguise they undo.
+func (s *scan) views() []*normalize.Text {
+	vs := []*normalize.Text{s.fold}
+	if c := s.collapsedView(); c != nil {
+		vs = append(vs, c)
+	}
+	if sp := s.spelledView(); sp != nil {
+		vs = append(vs, sp)
+	}
+	return vs
+}
+
+func (s *scan) collapsedView() *normalize.Text {
+	if s.collapsed == nil && (s.sig.spaced || s.sig.spacedOp) {
+		s.collapsed = collapse(s.fold)
+	}
+	return s.collapsed
+}
+
+func (s *scan) spelledView() *normalize.Text {
+	if s.spelled == nil && (s.sig.bracket || s.sig.words&(kwAt|kwDot|kwSlash|kwUnderscore) != 0) {
+		base := s.collapsedView()
+		if base == nil {
+			base = s.fold
+		}
+		s.spelled = spellOut(base)
+	}
+	return s.spelled
+}
+
+// has reports whether any word of the keyword groups g occurs.
+func (s *scan) has(g uint64) bool { return s.sig.words&g != 0 }
+
+// prefilter makes one pass over the folded text and fills s.sig.
+func (s *scan) prefilter() {
+	t := s.fold.Lower
+	sig := &s.sig
+	single := 0 // consecutive single-character tokens
+	for i := 0; i < len(t); {
+		c := t[i]
+		switch {
+		case c >= '0' && c <= '9':
+			sig.digits++
+		case c == '@':
+			sig.at = true
+		case c == '.':
+			if i+1 < len(t) && isWordByte(t[i+1]) {
+				sig.dot = true
+			}
+		case c == '/':
+			sig.slash = true
+		case c == ':':
+			sig.colon = true
+		case c == '$':
+			sig.dollar = true
+		case c == '#':
+			sig.hash = true
+		case c == '(' || c == '[' || c == '{':
+			if j := strings.IndexAny(t[i+1:min(len(t), i+12)], ")]}"); j >= 0 {
+				in := strings.TrimSpace(t[i+1 : i+1+j])
+				if in == "." || in == "@" || in == "a" || in == "/" || in == "_" {
+					sig.bracket = true
+				}
+			}
+		}
+		if c == ' ' && i > 0 && i+2 < len(t) && t[i+2] == ' ' {
+			switch t[i+1] {
+			case '.', '@', '/':
+				sig.spacedOp = true
+			}
+		}
+		// Words: runs of letters and digits of any script.
+		if c < utf8.RuneSelf && !isWordByte(c) {
+			if c == ' ' && i+2 <= len(t) {
+				// a single visible character between spaces
+			}
+			i++
+			continue
+		}
+		j := i
+		for j < len(t) {
+			if t[j] < utf8.RuneSelf {
+				if !isWordByte(t[j]) {
+					break
+				}
+				j++
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(t[j:])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) && !unicode.Is(unicode.Mc, r) {
+				break
+			}
+			j += n
+		}
+		if j == i { // a non-word non-ASCII rune
+			_, n := utf8.DecodeRuneInString(t[i:])
+			i += n
+			single = 0
+			continue
+		}
+		w := t[i:j]
+		if j-i <= 24 {
+			sig.words |= s.d.keywords[w]
+		}
+		if utf8.RuneCountInString(w) == 1 && (i == 0 || t[i-1] == ' ') && (j == len(t) || t[j] == ' ') {
+			single++
+			if single >= 3 {
+				sig.spaced = true
+			}
+		} else {
+			single = 0
+		}
+		i = j
+	}
+	if !sig.spaced {
+		sig.spaced = spacedSymbols(t)
+	}
+}
+
+// spacedSymbols reports a run like "t e l e g r a m : @ a" where symbols
+// are spaced out too.
+func spacedSymbols(t string) bool {
+	run := 0
+	for i := 0; i+1 < len(t); i++ {
+		if t[i] != ' ' && t[i+1] == ' ' && (i == 0 || t[i-1] == ' ') {
+			run++
+			if run >= 4 {
+				return true
+			}
+			i++
+		} else if t[i] != ' ' {
+			run = 0
+		}
+	}
+	return false
+}
+
+// isWordByte reports whether the ASCII byte c is a letter or digit.
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// add records a finding on view t at S[i:j]. f carries Kind, Value,
+// Confidence, Rule and, when the detector itself undid a disguise,
+// Disguised.
+func (s *scan) add(t *normalize.Text, i, j int, f Finding) {
+	if !s.d.wants(f.Kind) || i >= j {
+		return
+	}
+	a, b := t.Span(i, j)
+	if b <= s.base {
+		return // wholly in an earlier message: reported there
+	}
+	f.Disguised = f.Disguised || t.Changed(i, j)
+	if a < s.base {
+		a = s.base
+	}
+	f.Start, f.End = a, b
+	f.Text = s.orig[a:b]
+	if f.Confidence > 1 {
+		f.Confidence = 1
+	}
+	s.out = append(s.out, f)
+}
+
+// detectors lists every detector in the order they run.
+var detectors = []func(*scan){
+	detectEmail,
+	detectPhone,
+	detectLinks,
+	detectHandles,
+	detectPayments,
+}
+
+// run runs every detector and returns the merged findings, with offsets
+// relative to the message being scanned.
+func (s *scan) run() []Finding {
+	for _, det := range detectors {
+		det(s)
+	}
+	out := merge(s.out)
+	if s.base > 0 {
+		for i := range out {
+			out[i].Start -= s.base
+			out[i].End -= s.base
+		}
+	}
+	return out
+}
+
+// merge merges overlapping findings of one kind, keeping the longest (then
+// the most confident, then the plain one), and drops a url or phone
+// finding that lies inside another identifier: a link's host is not a url
+// of its own, a meeting id is not a phone number.
+func merge(fs []Finding) []Finding {
+	if len(fs) == 0 {
+		return nil
+	}
+	sortFindings(fs)
+	better := func(a, b Finding) bool { // is a better than b
+		if la, lb := a.End-a.Start, b.End-b.Start; la != lb {
+			return la > lb
+		}
+		if a.Confidence != b.Confidence {
+			return a.Confidence > b.Confidence
+		}
+		return !a.Disguised && b.Disguised
+	}
+	keep := make([]bool, len(fs))
+	for i := range fs {
+		keep[i] = true
+	}
+	for i := range fs {
+		if !keep[i] {
+			continue
+		}
+		for j := i + 1; j < len(fs) && fs[j].Start < fs[i].End; j++ {
+			if !keep[j] || fs[j].Kind != fs[i].Kind {
+				continue
+			}
+			if better(fs[j], fs[i]) {
+				keep[i] = false
+				break
+			}
+			keep[j] = false
+		}
+	}
+	var out []Finding
+	for i, f := range fs {
+		if keep[i] {
+			out = append(out, f)
+		}
+	}
+	// Drop url and phone findings inside another kind of identifier.
+	final := out[:0:0]
+	for _, f := range out {
+		if f.Kind == URL || f.Kind == Phone {
+			inside := false
+			for _, g := range out {
+				if g.Kind == f.Kind || g.Start > f.Start || g.End < f.End {
+					continue
+				}
+				switch {
+				case f.Kind == URL && g.Kind != ContactRequest && g.Kind != MeetingRequest && g.Kind != PaymentRequest:
+					inside = true
+				case f.Kind == Phone && (g.Kind == URL || g.Kind == MeetingLink || g.Kind == Email):
+					inside = true
+				}
+			}
+			if inside {
+				continue
+			}
+		}
+		final = append(final, f)
+	}
+	return final
+}

@@ -1,0 +1,359 @@
+package detect
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/chaperone-dev/chaperone/detect/normalize"
+)
+
+// Spelled-out symbols. Each list is lower-case; multi-word entries are
+// matched as a whole. Sources: the disguises in the labelled corpus and the
+// names of "@" and "." in each language of the marketplace.
+var (
+	atWords = []string{
+		"at", "at the rate", "at the rate of", "attherate", "at sign", "at symbol",
+		"arroba",         // es, pt
+		"arobase",        // fr
+		"chiocciola",     // it
+		"klammeraffe",    // de
+		"małpa", "malpa", // pl
+		"собака", "sobaka", // ru
+		"равлик", "собачка", // uk, ru
+		"a còng", "a cong", // vi
+		"et işareti", "et isareti", // tr
+		"آت", "ات", // ar, "at" transliterated
+		"at-zeichen",
+	}
+	dotWords = []string{
+		"dot", "d0t", "punto", "ponto", "point", "punkt", "kropka", "точка", "tochka",
+		"крапка", "nokta", "titik", "chấm", "cham", "دوت", "نقطة", "puntino",
+	}
+	slashWords      = []string{"slash", "barra", "forward slash"}
+	underscoreWords = []string{"underscore", "under score", "guion bajo", "sublinhado", "trait de soulignement"}
+	dashWords       = []string{"dash", "hyphen", "minus"}
+)
+
+// symbolWord maps a spelled-out symbol (one or more lower-case words) to
+// the symbol.
+var symbolWord = func() map[string]byte {
+	m := map[string]byte{}
+	for _, l := range []struct {
+		words []string
+		sym   byte
+	}{{atWords, '@'}, {dotWords, '.'}, {slashWords, '/'}, {underscoreWords, '_'}, {dashWords, '-'}} {
+		for _, w := range l.words {
+			m[w] = l.sym
+		}
+	}
+	return m
+}()
+
+// bracketed maps the inside of "(at)", "[.]", "{dot}", "<at>" ... to its
+// symbol. "(a)" is the at sign drawn with letters.
+var bracketed = map[string]byte{
+	"at": '@', "@": '@', "a": '@', "dot": '.', ".": '.', "d0t": '.', "punto": '.', "ponto": '.',
+	"slash": '/', "/": '/', "underscore": '_', "_": '_', "point": '.',
+}
+
+// collapse returns a view of t with letter-spaced runs joined
+// ("j a v i e r . r u i z" → "javier.ruiz") and the spaces removed around
+// '.', '@' and '/' when both sides have them ("gmail . com" → "gmail.com").
+func collapse(t *normalize.Text) *normalize.Text {
+	s := t.S
+	b := normalize.NewBuilder(t)
+	i := 0
+	for i < len(s) {
+		// A run of single characters separated by one or two spaces.
+		if j, ok := spacedRun(s, i); ok {
+			k := i
+			for k < j {
+				if s[k] == ' ' {
+					k++
+					continue
+				}
+				_, n := utf8.DecodeRuneInString(s[k:])
+				b.Keep(k, k+n)
+				k += n
+			}
+			b.Skip(i, i) // no-op; keeps the shape obvious
+			i = j
+			// After a run ending in a joining symbol, skip the space.
+			if last := s[j-1]; (last == '/' || last == ':' || last == '@' || last == '.') && j < len(s) && s[j] == ' ' {
+				b.Skip(j, j+1)
+				i = j + 1
+			}
+			continue
+		}
+		if s[i] == ' ' && i+2 < len(s) && s[i+2] == ' ' && (s[i+1] == '.' || s[i+1] == '@' || s[i+1] == '/') &&
+			i > 0 && s[i-1] != ' ' && i+3 < len(s) && s[i+3] != ' ' {
+			b.Skip(i, i+1)
+			b.Keep(i+1, i+2)
+			b.Skip(i+2, i+3)
+			i += 3
+			continue
+		}
+		_, n := utf8.DecodeRuneInString(s[i:])
+		b.Keep(i, i+n)
+		i += n
+	}
+	return b.Text()
+}
+
+// spacedRun reports whether a run of at least four single characters
+// separated by single spaces starts at i (at a token start), and where it
+// ends.
+func spacedRun(s string, i int) (int, bool) {
+	if i > 0 && s[i-1] != ' ' && s[i-1] != '\n' {
+		return 0, false
+	}
+	count, j, end := 0, i, i
+	for j < len(s) {
+		r, n := utf8.DecodeRuneInString(s[j:])
+		if r == ' ' || r == '\n' {
+			break
+		}
+		if j+n < len(s) && s[j+n] != ' ' && s[j+n] != '\n' {
+			break // a longer token
+		}
+		count++
+		end = j + n
+		if j+n < len(s) && s[j+n] == ' ' {
+			j += n + 1
+			continue
+		}
+		break
+	}
+	if count >= 4 {
+		return end, true
+	}
+	return 0, false
+}
+
+// spellOut returns a view of t with spelled-out and bracketed symbols
+// turned into the symbols, and the spaces around them removed:
+// "ana dot lima at gmail dot com" → "ana.lima@gmail.com",
+// "anastudio[.]io" → "anastudio.io". Leetspeak in the words it knows
+// ("d0t", "gm41l", "c0m") is undone too.
+func spellOut(t *normalize.Text) *normalize.Text {
+	s, low := t.S, t.Lower
+	b := normalize.NewBuilder(t)
+	pendingSpace := -1 // start of whitespace not yet written
+	flushSpace := func(upto int) {
+		if pendingSpace >= 0 {
+			b.Keep(pendingSpace, upto)
+			pendingSpace = -1
+		}
+	}
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if c == ' ' || c == '\n' || c == '\t' {
+			if pendingSpace < 0 {
+				pendingSpace = i
+			}
+			i++
+			continue
+		}
+		// Bracketed symbol.
+		if c == '(' || c == '[' || c == '{' || c == '<' {
+			if sym, end, ok := bracketSymbol(low, i); ok {
+				b.Skip(pendingSpaceOr(pendingSpace, i), i)
+				pendingSpace = -1
+				b.Emit(string(sym), i, end)
+				i = skipSpaces(s, end, b)
+				continue
+			}
+		}
+		if isWordStart(s, i) {
+			if sym, end, ok := spelledSymbol(low, i); ok && symbolContext(low, i, end) {
+				b.Skip(pendingSpaceOr(pendingSpace, i), i)
+				pendingSpace = -1
+				b.Emit(string(sym), i, end)
+				i = skipSpaces(s, end, b)
+				continue
+			}
+			end := wordEnd(s, i)
+			flushSpace(i)
+			if w, ok := unLeet(low[i:end]); ok {
+				b.Emit(w, i, end)
+			} else {
+				b.Keep(i, end)
+			}
+			i = end
+			continue
+		}
+		flushSpace(i)
+		_, n := utf8.DecodeRuneInString(s[i:])
+		b.Keep(i, i+n)
+		i += n
+	}
+	flushSpace(len(s))
+	return b.Text()
+}
+
+func pendingSpaceOr(p, i int) int {
+	if p >= 0 {
+		return p
+	}
+	return i
+}
+
+// skipSpaces skips the whitespace at s[i:], counting it into the last
+// written byte, and returns where it ends.
+func skipSpaces(s string, i int, b *normalize.Builder) int {
+	j := i
+	for j < len(s) && (s[j] == ' ' || s[j] == '\n' || s[j] == '\t') {
+		j++
+	}
+	b.Skip(i, j)
+	return j
+}
+
+// bracketSymbol matches "(at)", "[ . ]", "{dot}", "<at>" at i.
+func bracketSymbol(low string, i int) (byte, int, bool) {
+	closer := map[byte]byte{'(': ')', '[': ']', '{': '}', '<': '>'}[low[i]]
+	j := strings.IndexByte(low[i+1:min(len(low), i+16)], closer)
+	if j < 0 {
+		return 0, 0, false
+	}
+	in := strings.TrimSpace(low[i+1 : i+1+j])
+	sym, ok := bracketed[in]
+	if !ok {
+		sym, ok = symbolWord[in]
+	}
+	return sym, i + 2 + j, ok
+}
+
+// spelledSymbol matches the longest spelled-out symbol starting at the word
+// at i.
+func spelledSymbol(low string, i int) (byte, int, bool) {
+	var best byte
+	bestEnd := -1
+	end := i
+	phrase := ""
+	for n := 0; n < 4 && end < len(low); n++ {
+		e := wordEnd(low, end)
+		if e == end {
+			break
+		}
+		if phrase == "" {
+			phrase = low[end:e]
+		} else {
+			phrase += " " + low[end:e]
+		}
+		if sym, ok := symbolWord[phrase]; ok {
+			best, bestEnd = sym, e
+		}
+		// next word, across one space
+		if e < len(low) && low[e] == ' ' && e+1 < len(low) {
+			end = e + 1
+		} else {
+			break
+		}
+	}
+	return best, bestEnd, bestEnd > 0
+}
+
+// symbolContext reports whether a spelled-out symbol at low[i:end] sits
+// between two words, as in "ana at gmail", not at the start or end of the
+// text or next to punctuation.
+func symbolContext(low string, i, end int) bool {
+	p := i - 1
+	for p >= 0 && (low[p] == ' ' || low[p] == '\n') {
+		p--
+	}
+	q := end
+	for q < len(low) && (low[q] == ' ' || low[q] == '\n') {
+		q++
+	}
+	if p < 0 || q >= len(low) {
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(low[:p+1])
+	after, _ := utf8.DecodeRuneInString(low[q:])
+	ok := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '-' }
+	return ok(before) && ok(after)
+}
+
+// isWordStart reports whether a word (letters or digits of any script)
+// starts at i.
+func isWordStart(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	if !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
+		return false
+	}
+	if i == 0 {
+		return true
+	}
+	p, _ := utf8.DecodeLastRuneInString(s[:i])
+	return !(unicode.IsLetter(p) || unicode.IsDigit(p) || unicode.Is(unicode.Mn, p))
+}
+
+// wordEnd returns the end of the word of letters, digits and combining
+// marks starting at i.
+func wordEnd(s string, i int) int {
+	j := i
+	for j < len(s) {
+		r, n := utf8.DecodeRuneInString(s[j:])
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)) {
+			break
+		}
+		j += n
+	}
+	return j
+}
+
+// leet maps the digits people put for letters in known words.
+var leet = map[byte]byte{'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a'}
+
+// leetTargets are the words whose leetspeak spelling is undone: mail
+// providers and common top-level domains.
+var leetTargets = func() map[string]bool {
+	m := map[string]bool{"com": true, "net": true, "org": true, "dot": true, "mail": true}
+	for _, w := range providerWords {
+		if !strings.Contains(w, " ") {
+			m[w] = true
+		}
+	}
+	return m
+}()
+
+// unLeet returns the known word w spells with digits for letters
+// ("gm41l" → "gmail"), or false.
+func unLeet(w string) (string, bool) {
+	hasDigit, hasLetter := false, false
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c >= '0' && c <= '9':
+			hasDigit = true
+		case c >= 'a' && c <= 'z':
+			hasLetter = true
+		default:
+			return "", false
+		}
+	}
+	if !hasDigit || !hasLetter || len(w) > 12 {
+		return "", false
+	}
+	buf := []byte(w)
+	for i, c := range buf {
+		if l, ok := leet[c]; ok {
+			buf[i] = l
+		}
+	}
+	if leetTargets[string(buf)] {
+		return string(buf), true
+	}
+	// "1" also stands for "l": gm4i1 → gmail.
+	for i, c := range []byte(w) {
+		if c == '1' {
+			buf[i] = 'l'
+		}
+	}
+	if leetTargets[string(buf)] {
+		return string(buf), true
+	}
+	return "", false
+}
