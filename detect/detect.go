@@ -59,6 +59,7 @@ type Detector struct {
 	kinds    map[Kind]bool
 	maxBytes int
 	keywords map[string]uint64
+	kwFilter *keywordFilter
 }
 
 // New returns a Detector for the options, or an error naming a bad option.
@@ -90,7 +91,7 @@ func New(opts Options) (*Detector, error) {
 			d.kinds[k] = true
 		}
 	}
-	d.keywords = buildKeywords()
+	d.keywords, d.kwFilter = buildKeywords()
 	return d, nil
 }
 

@@ -54,8 +54,9 @@ func keywordLists() []struct {
 	}
 }
 
-func buildKeywords() map[string]uint64 {
+func buildKeywords() (map[string]uint64, *keywordFilter) {
 	m := map[string]uint64{}
+	f := new(keywordFilter)
 	for _, l := range keywordLists() {
 		for _, w := range l.words {
 			w = strings.ToLower(w)
@@ -63,9 +64,10 @@ func buildKeywords() map[string]uint64 {
 				w = w[:i]
 			}
 			m[w] |= l.group
+			f.add(w)
 		}
 	}
-	return m
+	return m, f
 }
 
 // signals is what the prefilter saw in the folded text.
@@ -153,50 +155,55 @@ func (s *scan) prefilter() {
 	single := 0 // consecutive single-character tokens
 	for i := 0; i < len(t); {
 		c := t[i]
-		switch {
-		case c >= '0' && c <= '9':
-			sig.digits++
-		case c == '@':
-			sig.at = true
-		case c == '.':
-			if i+1 < len(t) && isWordByte(t[i+1]) {
-				sig.dot = true
-			}
-		case c == '/':
-			sig.slash = true
-		case c == ':':
-			sig.colon = true
-		case c == '$':
-			sig.dollar = true
-		case c == '#':
-			sig.hash = true
-		case c == '(' || c == '[' || c == '{':
-			if j := strings.IndexAny(t[i+1:min(len(t), i+12)], ")]}"); j >= 0 {
-				in := strings.TrimSpace(t[i+1 : i+1+j])
-				if in == "." || in == "@" || in == "a" || in == "/" || in == "_" {
+		if c < utf8.RuneSelf && !isWordByte(c) {
+			switch c {
+			case '@':
+				sig.at = true
+			case '.':
+				if i+1 < len(t) && isWordByte(t[i+1]) {
+					sig.dot = true
+				}
+			case '/':
+				sig.slash = true
+			case ':':
+				sig.colon = true
+			case '$':
+				sig.dollar = true
+			case '#':
+				sig.hash = true
+			case '(', '[', '{', '<':
+				if bracketAt(t, i) {
 					sig.bracket = true
 				}
+			case ' ', '\n':
+				i++
+				continue
 			}
-		}
-		if c == ' ' && i > 0 && i+2 < len(t) && t[i+2] == ' ' {
-			switch t[i+1] {
-			case '.', '@', '/':
-				sig.spacedOp = true
-			}
-		}
-		// Words: runs of letters and digits of any script.
-		if c < utf8.RuneSelf && !isWordByte(c) {
-			if c == ' ' && i+2 <= len(t) {
-				// a single visible character between spaces
+			// A lone symbol between spaces: part of a spaced run
+			// ("t e l e g r a m : @"), or " . " between words.
+			if i > 0 && t[i-1] == ' ' && i+1 < len(t) && t[i+1] == ' ' {
+				single++
+				if single >= 3 {
+					sig.spaced = true
+				}
+				if c == '.' || c == '@' || c == '/' {
+					sig.spacedOp = true
+				}
+			} else {
+				single = 0
 			}
 			i++
 			continue
 		}
+		// A word: a run of letters and digits of any script.
 		j := i
 		for j < len(t) {
-			if t[j] < utf8.RuneSelf {
-				if !isWordByte(t[j]) {
+			if c := t[j]; c < utf8.RuneSelf {
+				if !isWordByte(c) {
 					break
+				}
+				if c <= '9' {
+					sig.digits++
 				}
 				j++
 				continue
@@ -207,17 +214,16 @@ func (s *scan) prefilter() {
 			}
 			j += n
 		}
-		if j == i { // a non-word non-ASCII rune
+		if j == i { // a non-ASCII rune that is not a letter: emoji, symbol
 			_, n := utf8.DecodeRuneInString(t[i:])
 			i += n
 			single = 0
 			continue
 		}
-		w := t[i:j]
-		if j-i <= 24 {
+		if w := t[i:j]; s.d.kwFilter.mayHave(w) {
 			sig.words |= s.d.keywords[w]
 		}
-		if utf8.RuneCountInString(w) == 1 && (i == 0 || t[i-1] == ' ') && (j == len(t) || t[j] == ' ') {
+		if (j-i == 1 || utf8.RuneCountInString(t[i:j]) == 1) && (i == 0 || t[i-1] == ' ') && (j == len(t) || t[j] == ' ') {
 			single++
 			if single >= 3 {
 				sig.spaced = true
@@ -227,27 +233,44 @@ func (s *scan) prefilter() {
 		}
 		i = j
 	}
-	if !sig.spaced {
-		sig.spaced = spacedSymbols(t)
-	}
 }
 
-// spacedSymbols reports a run like "t e l e g r a m : @ a" where symbols
-// are spaced out too.
-func spacedSymbols(t string) bool {
-	run := 0
-	for i := 0; i+1 < len(t); i++ {
-		if t[i] != ' ' && t[i+1] == ' ' && (i == 0 || t[i-1] == ' ') {
-			run++
-			if run >= 4 {
-				return true
+// bracketAt reports whether a bracketed symbol such as "(.)", "[at]" or
+// "{dot}" starts at t[i].
+func bracketAt(t string, i int) bool {
+	end := min(len(t), i+12)
+	for j := i + 1; j < end; j++ {
+		switch t[j] {
+		case ')', ']', '}', '>':
+			in := strings.TrimSpace(t[i+1 : j])
+			_, ok := bracketed[in]
+			if !ok {
+				_, ok = symbolWord[in]
 			}
-			i++
-		} else if t[i] != ' ' {
-			run = 0
+			return ok
 		}
 	}
 	return false
+}
+
+// keywordFilter is a bitset over a hash of a word's length and first,
+// second and last bytes: a word whose bit is clear is no keyword, so most
+// words of a text cost no map lookup.
+type keywordFilter [1 << 10]uint64
+
+func kwHash(w string) uint32 {
+	n := len(w)
+	return (uint32(n)*0x9e3779b1 ^ uint32(w[0])*0x85ebca6b ^ uint32(w[min(1, n-1)])*0xc2b2ae35 ^ uint32(w[n-1])*0x27d4eb2f) >> 16
+}
+
+func (f *keywordFilter) add(w string) {
+	h := kwHash(w)
+	f[h>>6] |= 1 << (h & 63)
+}
+
+func (f *keywordFilter) mayHave(w string) bool {
+	h := kwHash(w)
+	return f[h>>6]&(1<<(h&63)) != 0
 }
 
 // isWordByte reports whether the ASCII byte c is a letter or digit.

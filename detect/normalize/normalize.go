@@ -72,8 +72,12 @@ func (t *Text) Changed(i, j int) bool {
 // look-alike letters and digits of any script folded to ASCII.
 // Invalid UTF-8 bytes become spaces, so S is always valid UTF-8.
 func Fold(s string) *Text {
-	if plainASCII(s) {
-		return &Text{Orig: s, S: s, Lower: asciiLower(s)}
+	if plain, upper := plainASCII(s); plain {
+		lower := s
+		if upper {
+			lower = asciiLower(s)
+		}
+		return &Text{Orig: s, S: s, Lower: lower}
 	}
 	b := &Builder{orig: s}
 	b.grow(len(s))
@@ -223,25 +227,32 @@ func digitValue(r rune) int {
 }
 
 // plainASCII reports whether s is ASCII without control characters other
-// than tab, CR and LF, so that Fold has nothing to change.
-func plainASCII(s string) bool {
+// than tab, CR and LF, so that Fold has nothing to change, and whether it
+// has upper-case letters.
+func plainASCII(s string) (plain, upper bool) {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf || (c < ' ' && c != '\n' && c != '\t' && c != '\r') {
-			return false
+			return false, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			upper = true
 		}
 	}
-	return true
+	return true, upper
 }
 
-// asciiLower lower-cases ASCII letters, sharing s when there are none.
+// asciiLower lower-cases the ASCII letters of s.
 func asciiLower(s string) string {
+	b := make([]byte, len(s))
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; 'A' <= c && c <= 'Z' {
-			return strings.ToLower(s)
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
 		}
+		b[i] = c
 	}
-	return s
+	return string(b)
 }
 
 // lowerSameLength lower-cases s rune by rune, keeping a rune unchanged where
@@ -255,7 +266,12 @@ func lowerSameLength(s string) string {
 		}
 	}
 	if ascii {
-		return asciiLower(s)
+		for i := 0; i < len(s); i++ {
+			if 'A' <= s[i] && s[i] <= 'Z' {
+				return asciiLower(s)
+			}
+		}
+		return s
 	}
 	var sb strings.Builder
 	sb.Grow(len(s))
