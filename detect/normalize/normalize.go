@@ -84,10 +84,10 @@ func Fold(s string) *Text {
 	inWord := false
 	for i := 0; i < len(s); {
 		c := s[i]
-		// At the start of each word decide whether its look-alike letters
-		// are a disguise: only in a word that mixes them with ASCII
-		// ("gmаil" with a Cyrillic а) or that is made of nothing else
-		// ("сом"). A word wholly in another script ("собака") is left as is.
+		// At the start of each token decide whether its look-alike letters
+		// are a disguise: only in a token that mixes them with ASCII
+		// ("gmаil" with a Cyrillic а, "gmail.сом"). A token wholly in
+		// another script ("собака", "сто") is left as is.
 		if w := wordRune(s, i); w != inWord {
 			inWord = w
 			if w {
@@ -150,28 +150,29 @@ func foldRune(b *Builder, src string, r rune, a, z int) {
 	}
 }
 
-// wordRune reports whether the rune at s[i] belongs to a word: a letter,
-// digit, number, mark or format character (zero-width characters sit
-// inside disguised words).
+// wordRune reports whether the byte at s[i] belongs to a token: anything
+// but white space.
 func wordRune(s string, i int) bool {
-	c := s[i]
-	if c < utf8.RuneSelf {
-		return c|0x20 >= 'a' && c|0x20 <= 'z' || c >= '0' && c <= '9'
+	switch s[i] {
+	case ' ', '\n', '\t', '\r':
+		return false
 	}
-	r, _ := utf8.DecodeRuneInString(s[i:])
-	return r != utf8.RuneError && (unicode.In(r, unicode.L, unicode.N, unicode.M, unicode.Cf) || r >= '\ufe00' && r <= '\ufe0f')
+	return true
 }
 
-// foldWord reports whether the look-alike letters of the word starting at
-// s[i] should be folded: the word has an ASCII letter or digit (after NFKC)
-// or every letter in it has an ASCII look-alike. Words longer than 64
-// bytes are judged on their first 64.
+// foldWord reports whether the look-alike letters of the token starting
+// at s[i] should be folded: the token has an ASCII letter or digit (after
+// NFKC), so other-script look-alikes inside it are a disguise ("gmаil.cоm"
+// with Cyrillic а and о, "t.mе/ana"). A token wholly in another script
+// ("сто", "собака") is a real word and is left alone. Tokens are judged on
+// their first 64 runes.
 func foldWord(s string, i int) bool {
-	hasASCII, allConfusable := false, true
 	for n := 0; i < len(s) && n < 64 && wordRune(s, i); n++ {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			hasASCII = true
+			if c|0x20 >= 'a' && c|0x20 <= 'z' || c >= '0' && c <= '9' {
+				return true
+			}
 			i++
 			continue
 		}
@@ -179,19 +180,13 @@ func foldWord(s string, i int) bool {
 		i += size
 		if p := norm.NFKC.PropertiesString(string(r)); p.Decomposition() != nil {
 			for _, q := range norm.NFKC.String(string(r)) {
-				if q < utf8.RuneSelf {
-					hasASCII = true
-				} else if _, ok := FoldConfusable(q); !ok && unicode.IsLetter(q) {
-					allConfusable = false
+				if q < utf8.RuneSelf && (q|0x20 >= 'a' && q|0x20 <= 'z' || q >= '0' && q <= '9') {
+					return true
 				}
 			}
-			continue
-		}
-		if _, ok := FoldConfusable(r); !ok && unicode.IsLetter(r) {
-			allConfusable = false
 		}
 	}
-	return hasASCII || allConfusable
+	return false
 }
 
 // dropRune reports whether r carries nothing a reader sees: format
