@@ -24,6 +24,10 @@ const (
 type Conversation struct {
 	d    *Detector
 	prev []string
+	// intents holds, for each message of prev, its intent findings with
+	// offsets into that message, so that an identifier arriving later
+	// can point at the request it answers.
+	intents [][]Finding
 }
 
 // NewConversation returns an empty Conversation using d.
@@ -48,14 +52,29 @@ func (c *Conversation) Scan(text string) ([]Finding, error) {
 	b.WriteString(text)
 	s := newScan(c.d, b.String(), starts)
 	out := s.run()
-	c.remember(text)
+	linkEarlier(out, c.intents)
+	c.remember(text, out)
 	return out, nil
 }
 
 // Reset forgets the earlier messages.
-func (c *Conversation) Reset() { c.prev = c.prev[:0] }
+func (c *Conversation) Reset() {
+	c.prev = c.prev[:0]
+	c.intents = c.intents[:0]
+}
 
-func (c *Conversation) remember(text string) {
+func (c *Conversation) remember(text string, out []Finding) {
+	var intents []Finding
+	for _, f := range out {
+		if isIntent(f.Kind) {
+			f.Ref = nil
+			intents = append(intents, f)
+		}
+	}
+	c.intents = append(c.intents, intents)
+	if len(c.intents) > WindowMessages {
+		c.intents = c.intents[len(c.intents)-WindowMessages:]
+	}
 	if len(text) > WindowBytes {
 		cut := len(text) - WindowBytes
 		for cut < len(text) && !utf8.RuneStart(text[cut]) {

@@ -51,15 +51,28 @@ type Options struct {
 	Kinds []Kind
 	// MaxBytes is the largest input accepted; 0 means DefaultMaxBytes.
 	MaxBytes int
+	// IntentRules are extra intent rule files (JSON, the format of
+	// detect/rules and docs/intents.md), loaded after the built-in ones
+	// (BuiltinIntentRules): they may extend a language's word classes,
+	// add a language, add rules, replace a rule by reusing its id, or
+	// switch rules off with "disable". New returns a *RuleError naming
+	// the file and the rule for a bad file.
+	IntentRules []RuleSource
+	// PlatformNames are the marketplace's own names ("Acme", "acme.io"),
+	// added to DefaultPlatformNames, so that "let's talk outside Acme" is
+	// a request to leave and "pay through Acme" is not.
+	PlatformNames []string
 }
 
 // Detector finds contact details in text. Create one with New.
 type Detector struct {
 	regions  []string
 	kinds    map[Kind]bool
+	need     uint16 // kindBit of every kind a scan looks for
 	maxBytes int
 	keywords map[string]uint64
 	kwFilter *keywordFilter
+	intents  *intentSet
 }
 
 // New returns a Detector for the options, or an error naming a bad option.
@@ -91,7 +104,28 @@ func New(opts Options) (*Detector, error) {
 			d.kinds[k] = true
 		}
 	}
+	for k := range d.kinds {
+		d.need |= kindBit(k)
+		if kindBit(k)&identifierMask != 0 {
+			d.need |= identifierMask
+		}
+	}
 	d.keywords, d.kwFilter = buildKeywords()
+	intents, err := builtinIntents()
+	if len(opts.IntentRules) > 0 || len(opts.PlatformNames) > 0 {
+		intents, err = compileIntents(append(BuiltinIntentRules(), opts.IntentRules...),
+			append(append([]string(nil), DefaultPlatformNames...), opts.PlatformNames...))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("detect: %w", err)
+	}
+	d.intents = intents
+	for _, w := range intents.anchors { // an operator's words join the prefilter
+		if d.keywords[w]&kwIntent == 0 {
+			d.keywords[w] |= kwIntent
+			d.kwFilter.add(w)
+		}
+	}
 	return d, nil
 }
 
@@ -105,8 +139,30 @@ func (d *Detector) Scan(text string) ([]Finding, error) {
 	return s.run(), nil
 }
 
-// wants reports whether the Detector reports kind k.
-func (d *Detector) wants(k Kind) bool { return d.kinds[k] }
+// wants reports whether a scan must look for kind k: a kind the Detector
+// reports, or an identifier kind that another reported kind depends on (a
+// payment account can be a PayPal email or a GCash phone; a url inside an
+// email is no url of its own).
+func (d *Detector) wants(k Kind) bool { return d.need&kindBit(k) != 0 }
+
+// kindBit returns the bit of k in a kind mask.
+func kindBit(k Kind) uint16 {
+	for i, a := range AllKinds {
+		if a == k {
+			return 1 << i
+		}
+	}
+	return 0
+}
+
+// identifierMask has the bits of the identifier kinds.
+var identifierMask = func() uint16 {
+	var m uint16
+	for _, k := range IdentifierKinds {
+		m |= kindBit(k)
+	}
+	return m
+}()
 
 // sortFindings orders findings by Start, then End, then Kind.
 func sortFindings(fs []Finding) {

@@ -29,9 +29,17 @@ func ExampleConversation_Scan() {
 	for _, msg := range []string{"my number is +1 (312) 555", "0148"} {
 		findings, _ := c.Scan(msg)
 		for _, f := range findings {
-			fmt.Printf("%q: %s %q -> %s\n", msg, f.Kind, f.Text, f.Value)
+			fmt.Printf("%q: %s %q", msg, f.Kind, f.Text)
+			if f.Value != "" {
+				fmt.Printf(" -> %s", f.Value)
+			}
+			if f.Ref != nil {
+				fmt.Printf(" (answers the %s %d message(s) back)", f.Ref.Kind, f.Ref.Back)
+			}
+			fmt.Println()
 		}
 	}
 	// Output:
-	// "0148": phone "0148" -> +13125550148
+	// "my number is +1 (312) 555": contact_request "my number is"
+	// "0148": phone "0148" -> +13125550148 (answers the contact_request 1 message(s) back)
 }

@@ -62,4 +62,21 @@ type Finding struct {
 	// disguise (spelled-out symbols, look-alike letters, spaced letters,
 	// number words): a strong sign of intent.
 	Disguised bool `json:"disguised,omitempty"`
+	// Ref points to an earlier finding this one answers, such as the
+	// request "send me your email" before the address itself, so that
+	// policy can treat both as one act.
+	Ref *Ref `json:"ref,omitempty"`
+}
+
+// Ref points to another finding of the same conversation.
+type Ref struct {
+	// Back is how many messages before this one the finding is; 0 means
+	// the same message.
+	Back int `json:"back"`
+	// Kind and Rule are the other finding's.
+	Kind Kind   `json:"kind"`
+	Rule string `json:"rule"`
+	// Start and End are the other finding's offsets in its own message.
+	Start int `json:"start"`
+	End   int `json:"end"`
 }

@@ -25,6 +25,7 @@ const (
 	kwPhoneCue                      // phone words: call, number, phone, cel ...
 	kwURLCue                        // link words: http, www, site, portfolio ...
 	kwHandleCue                     // id words: id, username, nick, handle ...
+	kwIntent                        // intent anchors: whatsapp, interview, pay, fee, outside ...
 )
 
 // keywordLists lists every detector's trigger words with their group.
@@ -51,6 +52,7 @@ func keywordLists() []struct {
 		{kwPhoneCue, phoneCueWords},
 		{kwURLCue, urlCueWords},
 		{kwHandleCue, handleCueWords},
+		{kwIntent, intentWords},
 	}
 }
 
@@ -308,6 +310,7 @@ var detectors = []func(*scan){
 	detectLinks,
 	detectHandles,
 	detectPayments,
+	detectIntents,
 }
 
 // run runs every detector and returns the merged findings, with offsets
@@ -317,6 +320,15 @@ func (s *scan) run() []Finding {
 		det(s)
 	}
 	out := merge(s.out)
+	if len(s.d.kinds) < len(AllKinds) {
+		kept := out[:0]
+		for _, f := range out {
+			if s.d.kinds[f.Kind] {
+				kept = append(kept, f)
+			}
+		}
+		out = kept
+	}
 	if s.base > 0 {
 		for i := range out {
 			out[i].Start -= s.base
@@ -369,27 +381,32 @@ func merge(fs []Finding) []Finding {
 			out = append(out, f)
 		}
 	}
-	// Drop url and phone findings inside another kind of identifier.
+	// Drop url and phone findings inside another kind of identifier, in
+	// one sweep: findings are sorted by start, so a container of f is a
+	// finding that starts no later than f and ends no earlier.
 	final := out[:0:0]
-	for _, f := range out {
-		if f.Kind == URL || f.Kind == Phone {
-			inside := false
-			for _, g := range out {
-				if g.Kind == f.Kind || g.Start > f.Start || g.End < f.End {
-					continue
-				}
-				switch {
-				case f.Kind == URL && g.Kind != ContactRequest && g.Kind != MeetingRequest && g.Kind != PaymentRequest:
-					inside = true
-				case f.Kind == Phone && (g.Kind == URL || g.Kind == MeetingLink || g.Kind == Email):
-					inside = true
-				}
+	urlCover, phoneCover := -1, -1 // furthest end of a possible container so far
+	for i := 0; i < len(out); {
+		j := i
+		for j < len(out) && out[j].Start == out[i].Start {
+			switch g := out[j]; g.Kind {
+			case URL, Phone, ContactRequest, MeetingRequest, PaymentRequest:
+			default:
+				urlCover = max(urlCover, g.End)
 			}
-			if inside {
+			switch g := out[j]; g.Kind {
+			case URL, MeetingLink, Email:
+				phoneCover = max(phoneCover, g.End)
+			}
+			j++
+		}
+		for _, f := range out[i:j] {
+			if f.Kind == URL && urlCover >= f.End || f.Kind == Phone && phoneCover >= f.End {
 				continue
 			}
+			final = append(final, f)
 		}
-		final = append(final, f)
+		i = j
 	}
 	return final
 }

@@ -25,12 +25,17 @@ var (
 		"et işareti", "et isareti", // tr
 		"آت", "ات", // ar, "at" transliterated
 		"at-zeichen",
+		"atmark", "アットマーク", // ja
+		"골뱅이",     // ko
+		"kukac",   // hu
+		"zavináč", // cs
 	}
 	dotWords = []string{
 		"dot", "d0t", "punto", "ponto", "point", "punkt", "kropka", "точка", "tochka",
 		"крапка", "nokta", "titik", "chấm", "cham", "دوت", "نقطة", "puntino",
+		"tečka", "ドット", "닷",
 	}
-	slashWords      = []string{"slash", "barra", "forward slash"}
+	slashWords      = []string{"slash", "barra", "forward slash", "слеш", "слэш", "ukośnik", "schrägstrich"}
 	underscoreWords = []string{"underscore", "under score", "guion bajo", "sublinhado", "trait de soulignement"}
 	dashWords       = []string{"dash", "hyphen", "minus"}
 )
@@ -88,8 +93,7 @@ func collapse(t *normalize.Text) *normalize.Text {
 		}
 		if s[i] == ' ' && i+2 < len(s) && s[i+2] == ' ' && (s[i+1] == '.' || s[i+1] == '@' || s[i+1] == '/') &&
 			i > 0 && s[i-1] != ' ' && i+3 < len(s) && s[i+3] != ' ' {
-			b.Skip(i, i+1)
-			b.Keep(i+1, i+2)
+			b.Emit(s[i+1:i+2], i, i+2) // the symbol covers the spaces around it
 			b.Skip(i+2, i+3)
 			i += 3
 			continue
@@ -159,18 +163,20 @@ func spellOut(t *normalize.Text) *normalize.Text {
 		// Bracketed symbol.
 		if c == '(' || c == '[' || c == '{' || c == '<' {
 			if sym, end, ok := bracketSymbol(low, i); ok {
-				b.Skip(pendingSpaceOr(pendingSpace, i), i)
+				// The symbol covers the spaces around it, so that an
+				// address ending before it ends at its last letter.
+				b.Emit(string(sym), pendingSpaceOr(pendingSpace, i), end)
 				pendingSpace = -1
-				b.Emit(string(sym), i, end)
 				i = skipSpaces(s, end, b)
 				continue
 			}
 		}
 		if isWordStart(s, i) {
 			if sym, end, ok := spelledSymbol(low, i); ok && symbolContext(low, i, end) {
-				b.Skip(pendingSpaceOr(pendingSpace, i), i)
+				// The symbol covers the spaces around it, so that an
+				// address ending before it ends at its last letter.
+				b.Emit(string(sym), pendingSpaceOr(pendingSpace, i), end)
 				pendingSpace = -1
-				b.Emit(string(sym), i, end)
 				i = skipSpaces(s, end, b)
 				continue
 			}
@@ -211,39 +217,92 @@ func skipSpaces(s string, i int, b *normalize.Builder) int {
 	return j
 }
 
-// bracketSymbol matches "(at)", "[ . ]", "{dot}", "<at>" at i.
+// bracketSymbol matches "(at)", "[ . ]", "{dot}", "<at>" at i. "(a)",
+// the at sign drawn with a letter, counts only glued to the words on both
+// sides ("lena.vogel(a)gmx.de"), never as a list item ("option (a) and").
 func bracketSymbol(low string, i int) (byte, int, bool) {
-	closer := map[byte]byte{'(': ')', '[': ']', '{': '}', '<': '>'}[low[i]]
+	var closer byte
+	switch low[i] {
+	case '(':
+		closer = ')'
+	case '[':
+		closer = ']'
+	case '{':
+		closer = '}'
+	case '<':
+		closer = '>'
+	default:
+		return 0, 0, false
+	}
 	j := strings.IndexByte(low[i+1:min(len(low), i+16)], closer)
 	if j < 0 {
 		return 0, 0, false
 	}
+	end := i + 2 + j
 	in := strings.TrimSpace(low[i+1 : i+1+j])
 	sym, ok := bracketed[in]
 	if !ok {
 		sym, ok = symbolWord[in]
 	}
-	return sym, i + 2 + j, ok
+	if ok && in == "a" && !(i > 0 && wordByteOrRune(low[:i], true) && end < len(low) && wordByteOrRune(low[end:], false)) {
+		return 0, 0, false
+	}
+	return sym, end, ok
 }
+
+// wordByteOrRune reports whether the last rune of s (with last) or its
+// first rune is a letter or digit.
+func wordByteOrRune(s string, last bool) bool {
+	var r rune
+	if last {
+		r, _ = utf8.DecodeLastRuneInString(s)
+	} else {
+		r, _ = utf8.DecodeRuneInString(s)
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// maxSymbolWord is the longest word of a spelled-out symbol, in bytes.
+const maxSymbolWord = 24
+
+// symbolFirst holds the first word of every spelled-out symbol, so that
+// most words cost one map lookup.
+var symbolFirst = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range symbolWord {
+		if k := strings.IndexByte(w, ' '); k > 0 {
+			w = w[:k]
+		}
+		m[w] = true
+	}
+	return m
+}()
+
+// symbolFilter lets most words skip the symbolFirst lookup.
+var symbolFilter = func() *keywordFilter {
+	f := new(keywordFilter)
+	for w := range symbolFirst {
+		f.add(w)
+	}
+	return f
+}()
 
 // spelledSymbol matches the longest spelled-out symbol starting at the word
 // at i.
 func spelledSymbol(low string, i int) (byte, int, bool) {
+	e := wordEnd(low, i)
+	if e == i || e-i > maxSymbolWord || !symbolFilter.mayHave(low[i:e]) || !symbolFirst[low[i:e]] {
+		return 0, 0, false
+	}
 	var best byte
 	bestEnd := -1
 	end := i
-	phrase := ""
 	for n := 0; n < 4 && end < len(low); n++ {
 		e := wordEnd(low, end)
-		if e == end {
+		if e == end || e-end > maxSymbolWord {
 			break
 		}
-		if phrase == "" {
-			phrase = low[end:e]
-		} else {
-			phrase += " " + low[end:e]
-		}
-		if sym, ok := symbolWord[phrase]; ok {
+		if sym, ok := symbolWord[low[i:e]]; ok {
 			best, bestEnd = sym, e
 		}
 		// next word, across one space
@@ -280,12 +339,18 @@ func symbolContext(low string, i, end int) bool {
 // isWordStart reports whether a word (letters or digits of any script)
 // starts at i.
 func isWordStart(s string, i int) bool {
-	r, _ := utf8.DecodeRuneInString(s[i:])
-	if !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
+	if c := s[i]; c < utf8.RuneSelf {
+		if !isWordByte(c) {
+			return false
+		}
+	} else if r, _ := utf8.DecodeRuneInString(s[i:]); !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
 		return false
 	}
 	if i == 0 {
 		return true
+	}
+	if c := s[i-1]; c < utf8.RuneSelf {
+		return !isWordByte(c)
 	}
 	p, _ := utf8.DecodeLastRuneInString(s[:i])
 	return !(unicode.IsLetter(p) || unicode.IsDigit(p) || unicode.Is(unicode.Mn, p))
@@ -296,6 +361,13 @@ func isWordStart(s string, i int) bool {
 func wordEnd(s string, i int) int {
 	j := i
 	for j < len(s) {
+		if c := s[j]; c < utf8.RuneSelf {
+			if !isWordByte(c) {
+				break
+			}
+			j++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[j:])
 		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)) {
 			break

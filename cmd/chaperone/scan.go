@@ -46,6 +46,7 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	regions := fs.String("regions", "", "comma-separated phone regions for numbers without a country code (default: a built-in list)")
 	kinds := fs.String("kinds", "", "comma-separated kinds to report (default: all)")
+	minConf := fs.Float64("min-confidence", 0, "report only findings with at least this confidence (0 to 1)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: chaperone scan [flags] [FILE]\n\nReads JSON Lines {\"id\",\"text\",\"thread\"} from FILE or stdin and writes {\"id\",\"findings\"} per line.")
 		fs.PrintDefaults()
@@ -55,6 +56,10 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if fs.NArg() > 1 {
 		fs.Usage()
+		return 2
+	}
+	if *minConf < 0 || *minConf > 1 {
+		fmt.Fprintln(stderr, "chaperone scan: --min-confidence must be between 0 and 1")
 		return 2
 	}
 	d, err := newDetector(*regions, *kinds)
@@ -121,9 +126,7 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fail(n, msg.ID, err.Error())
 			continue
 		}
-		if findings == nil {
-			findings = []detect.Finding{}
-		}
+		findings = filterConfidence(findings, *minConf)
 		if err := enc.Encode(scanOutput{ID: msg.ID, Findings: findings}); err != nil {
 			fmt.Fprintln(stderr, "chaperone scan: write:", err)
 			return 1
@@ -135,6 +138,18 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// filterConfidence keeps the findings with at least min confidence, and
+// never returns nil, so that JSON shows an empty list.
+func filterConfidence(fs []detect.Finding, min float64) []detect.Finding {
+	out := make([]detect.Finding, 0, len(fs))
+	for _, f := range fs {
+		if f.Confidence >= min {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // newDetector builds a Detector from the comma-separated flag values.

@@ -1,0 +1,168 @@
+package detect
+
+import (
+	"github.com/chaperone-dev/chaperone/detect/normalize"
+)
+
+// Intent detection
+//
+// The intent kinds (contact_request, meeting_request, payment_request) are
+// found by rules: data, per language, in detect/rules/*.json, embedded in
+// the binary and extendable with Options.IntentRules. The format and the
+// way to add a language or a platform name are in docs/intents.md. In
+// short, evaluated in this order:
+//
+//  1. The text is split into words, with sentence and clause boundaries
+//     and quotations noted. Words are compared without case or diacritics.
+//  2. Words are read into units: the longest phrase of the lexicon at each
+//     word ("google meet", "can i have", "the platform"), else the word.
+//     Each unit carries the word classes it belongs to, in every language.
+//     A service name directly followed by a product word loses its service
+//     classes ("Zoom SDK", "WhatsApp Cloud API", "PayPal Checkout", "email
+//     marketing"); a mask phrase ("zoom in", "point of contact") loses all.
+//  3. Named patterns (off-platform "outside Upwork", on-platform "here in
+//     the chat" ...) are matched in dependency order and become classes of
+//     spans.
+//  4. Rules, each a sequence of classes, literals, optional elements and
+//     bounded gaps, are tried at every unit that can start them, within a
+//     sentence. A match is dropped when a cue of its language says it is
+//     not a request by the writer: negation just before it ("I don't share
+//     my number"), reported speech earlier in the sentence ("he asked for
+//     my email"), a refusal after it ("and I said no"), quotation marks
+//     around it, an on-platform cue next to it ("message me here", "call
+//     on Upwork"), skill or product talk near it ("WhatsApp bot API"), a
+//     third party as the payer ("customers can pay via PayPal").
+//  5. Each surviving match is a finding covering its trigger words, with
+//     the rule's id and confidence (lowered a little for every word the
+//     match had to skip).
+//
+// Identifiers found earlier in the same scan (email, phone, handle,
+// meeting link, payment account) are linked to the intent of the matching
+// kind in the same message; Conversation links them to the intents of
+// earlier messages of the thread.
+
+// detectIntents finds requests to move contact, meetings or payment off
+// the platform in the current message, then links the message's
+// identifiers to them.
+func detectIntents(s *scan) {
+	set := s.d.intents
+	if set == nil || !(s.d.wants(ContactRequest) || s.d.wants(MeetingRequest) || s.d.wants(PaymentRequest)) {
+		return
+	}
+	var views []*normalize.Text
+	if s.has(kwIntent) {
+		views = append(views, s.fold)
+	}
+	// Spaced letters ("w h a t s a p p me") are joined in the collapsed
+	// view, whose words the prefilter has not seen.
+	if s.sig.spaced {
+		if c := s.collapsedView(); c != nil {
+			views = append(views, c)
+		}
+	}
+	if len(views) == 0 {
+		return
+	}
+	first := len(s.out)
+	for _, v := range views {
+		from := viewOffset(v, s.base)
+		findIntents(set, v.Lower, from, len(v.Lower), func(m intentMatch) {
+			s.add(v, m.a, m.b, Finding{Kind: m.rule.kind, Confidence: m.confidence, Rule: m.rule.id})
+		})
+	}
+	if len(s.out) > first {
+		linkSameMessage(s.out, first, s.base)
+	}
+}
+
+// viewOffset returns the first offset of view v that maps to orig[base:]
+// or later.
+func viewOffset(v *normalize.Text, base int) int {
+	if base <= 0 {
+		return 0
+	}
+	lo, hi := 0, len(v.S)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if a, _ := v.Span(mid, mid+1); a < base {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
+// intentFor returns the intent kind an identifier kind answers.
+func intentFor(k Kind) (Kind, bool) {
+	switch k {
+	case Email, Phone, Handle:
+		return ContactRequest, true
+	case MeetingLink:
+		return MeetingRequest, true
+	case PaymentAccount:
+		return PaymentRequest, true
+	}
+	return "", false
+}
+
+// linkSameMessage points every identifier of out at the nearest intent of
+// the matching kind among out[first:], the intents just found. Offsets in
+// the Ref are relative to the message, which starts at base.
+func linkSameMessage(out []Finding, first, base int) {
+	for i := range out[:first] {
+		f := &out[i]
+		want, ok := intentFor(f.Kind)
+		if !ok || f.Ref != nil {
+			continue
+		}
+		best, bestDist := -1, 0
+		for j := first; j < len(out); j++ {
+			g := out[j]
+			if g.Kind != want {
+				continue
+			}
+			d := 0
+			switch {
+			case g.End <= f.Start:
+				d = f.Start - g.End
+			case f.End <= g.Start:
+				d = g.Start - f.End
+			}
+			if best < 0 || d < bestDist {
+				best, bestDist = j, d
+			}
+		}
+		if best >= 0 {
+			g := out[best]
+			f.Ref = &Ref{Back: 0, Kind: g.Kind, Rule: g.Rule, Start: g.Start - base, End: g.End - base}
+		}
+	}
+}
+
+// linkEarlier points every identifier of out without a Ref at the latest
+// intent of the matching kind in the earlier messages, prev[len-1] being
+// the message just before.
+func linkEarlier(out []Finding, prev [][]Finding) {
+	for i := range out {
+		f := &out[i]
+		want, ok := intentFor(f.Kind)
+		if !ok || f.Ref != nil {
+			continue
+		}
+		for back := 1; back <= len(prev) && f.Ref == nil; back++ {
+			msg := prev[len(prev)-back]
+			for j := len(msg) - 1; j >= 0; j-- {
+				if g := msg[j]; g.Kind == want {
+					f.Ref = &Ref{Back: back, Kind: g.Kind, Rule: g.Rule, Start: g.Start, End: g.End}
+					break
+				}
+			}
+		}
+	}
+}
+
+// isIntent reports whether k is an intent kind.
+func isIntent(k Kind) bool {
+	return k == ContactRequest || k == MeetingRequest || k == PaymentRequest
+}

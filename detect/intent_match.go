@@ -1,0 +1,833 @@
+package detect
+
+import (
+	"math"
+	"math/bits"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Scopes of the cues that veto a match, in units (words or phrases).
+const (
+	intentNegWindow      = 4  // "I don't | share my number": negation just before the trigger
+	intentOnplatAfter    = 6  // "message me | here": on-platform cue after the trigger
+	intentOnplatBefore   = 2  // "here, | send it via PayPal"
+	intentSkillWindow    = 5  // "WhatsApp | Cloud API": skill talk either side
+	intentThirdWindow    = 3  // "customers can | pay via PayPal"
+	intentReportedWindow = 15 // "he asked for ... | my email": reported speech earlier in the sentence
+	intentRefusalWindow  = 10 // "move to WhatsApp | is against the rules"
+)
+
+// unit is a word, or a phrase of the lexicon read as one word.
+type iunit struct {
+	a, b   int32 // byte range in the view
+	c0, c1 int32 // class ids: m.cls[c0:c1]
+	span   int32 // first derived span starting here, -1 for none
+	flags  uint8
+}
+
+// Unit flags.
+const (
+	uSent     uint8 = 1 << iota // a sentence starts here
+	uClause                     // a clause starts here (also set with uSent)
+	uQuoted                     // inside quotation marks
+	uAbsorbed                   // inside a span whose negation is its meaning
+	uOffplat                    // inside an off-platform span
+	uMasked                     // inside a mask phrase
+	uGlued                      // part of a link or an address
+)
+
+// dspan is a span of units [start, end) matched by a named pattern.
+type ispan struct {
+	end  int32
+	cid  uint16
+	next int32
+}
+
+// token is one word of the text.
+type itoken struct {
+	a, b  int32
+	key   string
+	flags uint8
+}
+
+// intentMatch is an accepted rule match.
+type intentMatch struct {
+	rule       *intentRule
+	a, b       int // byte range in the view
+	confidence float64
+}
+
+// matcher holds the scratch state of one pass over one text.
+type intentMatcher struct {
+	set     *intentSet
+	toks    []itoken
+	units   []iunit
+	cls     []uint16
+	spans   []ispan
+	phr     []iphraseHit
+	present classBits
+	tried   []int32
+	reach   [intentMaxElems + 1]uint64
+	keyBuf  []byte
+}
+
+var intentMatcherPool = sync.Pool{New: func() any { return new(intentMatcher) }}
+
+// findIntents runs the rules of set over text[from:to] (a folded,
+// lower-cased view) and calls emit for each accepted match.
+func findIntents(set *intentSet, text string, from, to int, emit func(intentMatch)) {
+	m := intentMatcherPool.Get().(*intentMatcher)
+	defer intentMatcherPool.Put(m)
+	m.reset(set)
+	m.tokenize(text, from, to)
+	if len(m.toks) == 0 {
+		return
+	}
+	m.unitize()
+	m.runPatterns()
+	m.runRules(emit)
+}
+
+func (m *intentMatcher) reset(set *intentSet) {
+	m.set = set
+	m.toks = m.toks[:0]
+	m.units = m.units[:0]
+	m.cls = m.cls[:0]
+	m.spans = m.spans[:0]
+	if cap(m.present) < len(set.clsName)/64+1 {
+		m.present = newClassBits(set.nCls)
+	}
+	m.present = m.present[:(set.nCls+63)/64]
+	clear(m.present)
+	if cap(m.tried) < len(set.rules) {
+		m.tried = make([]int32, len(set.rules))
+	}
+	m.tried = m.tried[:len(set.rules)]
+	for i := range m.tried {
+		m.tried[i] = -1
+	}
+}
+
+// Separators between words.
+func intentSentenceRune(r rune) bool {
+	switch r {
+	case '!', '?', ';', '\n', '…', '؟', '¿', '¡', '。', '！', '？', '|', '•', '\r':
+		return true
+	}
+	return false
+}
+
+func intentClauseRune(r rune) bool {
+	switch r {
+	case ',', ':', '(', ')', '[', ']', '{', '}', '—', '–', '،', '、', '→', '>', '<', '=', '*', '\t':
+		return true
+	}
+	return unicode.Is(unicode.So, r) || unicode.Is(unicode.Sk, r)
+}
+
+func intentQuoteRune(r rune) bool {
+	switch r {
+	case '"', '\'', '`', '‘', '’', '“', '”', '„', '«', '»', '‹', '›', '「', '」':
+		return true
+	}
+	return false
+}
+
+// tokenize splits text[from:to] into words and notes the sentence and
+// clause boundaries and quotations between them.
+func (m *intentMatcher) tokenize(text string, from, to int) {
+	flags := uSent | uClause
+	openQ := -1     // byte offset of an unmatched opening quote on this line
+	quotedFrom := 0 // tokens from this index may be inside the open quote
+	prevWord := false
+	runTok, glued := 0, false // the words of a run without spaces; is it a link or address?
+	endRun := func() {
+		if glued {
+			for k := runTok; k < len(m.toks); k++ {
+				m.toks[k].flags |= uGlued
+			}
+		}
+		runTok, glued = len(m.toks), false
+	}
+	i := from
+	for i < to {
+		c := text[i]
+		var r rune
+		n := 1
+		if c < utf8.RuneSelf {
+			r = rune(c)
+		} else {
+			r, n = utf8.DecodeRuneInString(text[i:to])
+		}
+		if intentWordRune(r) {
+			j := i + n
+			for j < to {
+				c := text[j]
+				if c < utf8.RuneSelf {
+					if !isWordByte(c) {
+						break
+					}
+					j++
+					continue
+				}
+				r2, n2 := utf8.DecodeRuneInString(text[j:to])
+				if !intentWordRune(r2) {
+					break
+				}
+				j += n2
+			}
+			m.toks = append(m.toks, itoken{a: int32(i), b: int32(j), key: m.key(text[i:j]), flags: flags})
+			flags = 0
+			prevWord = true
+			i = j
+			continue
+		}
+		// A separator. Words joined by '.', '@' or "://" belong to a link
+		// or an address ("join.skype.com", "ana@x.com"), which the
+		// identifier detectors report; they are no trigger words.
+		switch r {
+		case ' ', '\n', '\t', '\r':
+			endRun()
+		case '.', '@':
+			if intentWordEndAt(text, i, from) && intentWordStartAt(text, i+1, to) {
+				glued = true
+			}
+		case ':':
+			if i+3 <= to && text[i+1:i+3] == "//" {
+				glued = true
+			}
+		}
+		switch {
+		case r == '.':
+			// A full stop, not the dot of "ana.lima" or "3.5".
+			if i+1 >= to || !intentWordStartAt(text, i+1, to) {
+				flags |= uSent | uClause
+			}
+		case r == '-':
+			// " - " between words is a dash; "e-mail" is one word.
+			if !(prevWord && i+1 < to && intentWordStartAt(text, i+1, to)) && i > from && text[i-1] == ' ' {
+				flags |= uClause
+			}
+		case intentQuoteRune(r):
+			before := i > from && intentWordEndAt(text, i, from)
+			after := i+n < to && intentWordStartAt(text, i+n, to)
+			switch {
+			case before && after:
+				// an apostrophe inside a word: "don't", "l'entretien"
+			case !before && after && openQ < 0 && !(i+n < to && text[i+n] == ' '):
+				openQ = i
+				quotedFrom = len(m.toks)
+			case before && !after && openQ >= 0:
+				for k := quotedFrom; k < len(m.toks); k++ {
+					m.toks[k].flags |= uQuoted
+				}
+				openQ = -1
+			case !before && !after && openQ >= 0 && i > from && text[i-1] != ' ':
+				// a closing quote after punctuation: 'Contact us?'
+				for k := quotedFrom; k < len(m.toks); k++ {
+					m.toks[k].flags |= uQuoted
+				}
+				openQ = -1
+			}
+			if !(before && after) {
+				flags |= uClause
+			}
+		case intentSentenceRune(r):
+			flags |= uSent | uClause
+			if r == '\n' {
+				openQ = -1
+			}
+		case intentClauseRune(r):
+			flags |= uClause
+		}
+		if r != ' ' {
+			prevWord = false
+		}
+		i += n
+	}
+	endRun()
+}
+
+func intentWordStartAt(text string, i, to int) bool {
+	if i >= to {
+		return false
+	}
+	c := text[i]
+	if c < utf8.RuneSelf {
+		return isWordByte(c)
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:to])
+	return intentWordRune(r)
+}
+
+func intentWordEndAt(text string, i, from int) bool {
+	if i <= from {
+		return false
+	}
+	c := text[i-1]
+	if c < utf8.RuneSelf {
+		return isWordByte(c)
+	}
+	r, _ := utf8.DecodeLastRuneInString(text[from:i])
+	return intentWordRune(r)
+}
+
+// key returns the lexicon key of a word.
+func (m *intentMatcher) key(w string) string {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return intentKeyFold(w)
+		}
+	}
+	return w
+}
+
+// leetKey undoes digits standing for letters in a word that mixes both
+// ("wh4tsapp", "sk1pe", "disc0rd"), or returns "".
+func intentLeetKey(w string) string {
+	letters, digits := 0, 0
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c >= 'a' && c <= 'z':
+			letters++
+		default:
+			return ""
+		}
+	}
+	if digits == 0 || letters < 3 {
+		return ""
+	}
+	b := []byte(w)
+	for i, c := range b {
+		switch c {
+		case '0':
+			b[i] = 'o'
+		case '1':
+			b[i] = 'i'
+		case '3':
+			b[i] = 'e'
+		case '4':
+			b[i] = 'a'
+		case '5':
+			b[i] = 's'
+		case '7':
+			b[i] = 't'
+		case '8':
+			b[i] = 'b'
+		}
+	}
+	return string(b)
+}
+
+// unitize makes a unit of every word with the word's classes, and adds
+// every lexicon phrase found ("google meet", "can i have", "the
+// platform") as a span of units, so that a phrase never hides the classes
+// of its words from other rules. Mask phrases ("zoom in", "point of
+// contact") are the exception: their words lose every class. A service
+// name followed by a product word ("Zoom SDK") loses its service classes.
+func (m *intentMatcher) unitize() {
+	set := m.set
+	toks := m.toks
+	for _, t := range toks {
+		cids, ok := set.lex[t.key]
+		if !ok {
+			if lk := intentLeetKey(t.key); lk != "" {
+				cids = set.lex[lk]
+			}
+		}
+		u := iunit{a: t.a, b: t.b, c0: int32(len(m.cls)), span: -1, flags: t.flags}
+		m.cls = append(m.cls, cids...)
+		u.c1 = int32(len(m.cls))
+		m.units = append(m.units, u)
+	}
+	// Phrases: find them all first, so that masks apply before any
+	// phrase is recorded.
+	m.phr = m.phr[:0]
+	masked := false
+	for i, t := range toks {
+		ps, ok := set.phrases[t.key]
+		if !ok {
+			continue
+		}
+		for _, p := range ps {
+			if i+len(p.keys) > len(toks) {
+				continue
+			}
+			ok := true
+			for k := 1; k < len(p.keys); k++ {
+				if tk := toks[i+k]; tk.key != p.keys[k] || tk.flags&uClause != 0 {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			m.phr = append(m.phr, iphraseHit{start: int32(i), end: int32(i + len(p.keys)), cids: p.cids})
+			for _, c := range p.cids {
+				if set.mask.has(c) {
+					for k := i; k < i+len(p.keys); k++ {
+						m.units[k].flags |= uMasked
+					}
+					masked = true
+				}
+			}
+		}
+	}
+	for i := range m.units {
+		u := &m.units[i]
+		for _, c := range m.cls[u.c0:u.c1] {
+			if set.mask.has(c) {
+				u.flags |= uMasked
+				masked = true
+			}
+		}
+		if u.flags&(uMasked|uGlued) != 0 {
+			u.c1 = u.c0
+			masked = true
+		}
+	}
+	// Record the phrases as spans, in reverse so that each unit's list
+	// is in text order of discovery (longest first per start).
+	for k := len(m.phr) - 1; k >= 0; k-- {
+		h := m.phr[k]
+		if masked {
+			skip := false
+			for j := h.start; j < h.end; j++ {
+				if m.units[j].flags&(uMasked|uGlued) != 0 {
+					skip = true
+					break
+				}
+			}
+			if skip {
+				continue
+			}
+		}
+		for _, c := range h.cids {
+			m.addSpan(int(h.start), int(h.end), c)
+		}
+	}
+	// A service name directly followed by a product word is a topic.
+	for i := range m.units {
+		next := i + 1
+		if next >= len(m.units) || m.units[next].flags&uClause != 0 || !m.unitHas(next, set.product) {
+			// Spans ending before a product word are checked below.
+		} else {
+			u := &m.units[i]
+			k := u.c0
+			for _, c := range m.cls[u.c0:u.c1] {
+				if !set.service.has(c) {
+					m.cls[k] = c
+					k++
+				}
+			}
+			u.c1 = k
+		}
+		for s := m.units[i].span; s >= 0; s = m.spans[s].next {
+			sp := &m.spans[s]
+			e := int(sp.end)
+			if set.service.has(sp.cid) && e < len(m.units) && m.units[e].flags&uClause == 0 && m.unitHas(e, set.product) {
+				sp.cid = intentNoClass
+			}
+		}
+	}
+	for i := range m.units {
+		u := m.units[i]
+		for _, c := range m.cls[u.c0:u.c1] {
+			m.present.set(c)
+		}
+		for s := u.span; s >= 0; s = m.spans[s].next {
+			if c := m.spans[s].cid; c != intentNoClass {
+				m.present.set(c)
+			}
+		}
+	}
+}
+
+// noClass marks a span whose class was removed.
+const intentNoClass = ^uint16(0)
+
+// phraseHit is a lexicon phrase found at units [start, end).
+type iphraseHit struct {
+	start, end int32
+	cids       []uint16
+}
+
+// addSpan records that units [start, end) match class cid.
+func (m *intentMatcher) addSpan(start, end int, cid uint16) {
+	m.spans = append(m.spans, ispan{end: int32(end), cid: cid, next: m.units[start].span})
+	m.units[start].span = int32(len(m.spans) - 1)
+}
+
+// unitHas reports whether unit i has a class of s, directly or through a
+// derived span starting there.
+func (m *intentMatcher) unitHas(i int, s classBits) bool {
+	u := &m.units[i]
+	for _, c := range m.cls[u.c0:u.c1] {
+		if s.has(c) {
+			return true
+		}
+	}
+	for k := u.span; k >= 0; k = m.spans[k].next {
+		if s.has(m.spans[k].cid) {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceEnd returns the index of the first unit after i that starts a
+// sentence, or len(units).
+func (m *intentMatcher) sentenceEnd(i int) int {
+	for j := i + 1; j < len(m.units); j++ {
+		if m.units[j].flags&uSent != 0 {
+			return j
+		}
+	}
+	return len(m.units)
+}
+
+func (m *intentMatcher) sentenceStart(i int) int {
+	for i > 0 && m.units[i].flags&uSent == 0 {
+		i--
+	}
+	return i
+}
+
+// runPatterns records the spans of every named pattern, in dependency
+// order, keeping the longest match at each unit.
+func (m *intentMatcher) runPatterns() {
+	set := m.set
+	for _, p := range set.patterns {
+		possible := false
+		for _, a := range p.alts {
+			if intentIntersects(a[0].set, m.present) {
+				possible = true
+				break
+			}
+		}
+		if !possible {
+			continue
+		}
+		sentEnd := 0
+		for u := range m.units {
+			if u >= sentEnd {
+				sentEnd = m.sentenceEnd(u)
+			}
+			best := -1
+			for _, a := range p.alts {
+				if !m.unitHas(u, a[0].set) {
+					continue
+				}
+				if end, ok := m.run(a, u, sentEnd, true); ok && end > best {
+					best = end
+				}
+			}
+			if best > u {
+				m.addSpan(u, best, p.cid)
+				m.present.set(p.cid)
+				if p.absorb {
+					for k := u; k < best; k++ {
+						m.units[k].flags |= uAbsorbed
+						if set.offplat.has(p.cid) {
+							m.units[k].flags |= uOffplat
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func intentIntersects(a, b classBits) bool {
+	n := min(len(a), len(b))
+	for i := 0; i < n; i++ {
+		if a[i]&b[i] != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// run matches the elements es from unit u, not past unit limit. It
+// returns the end of the longest or the shortest match. m.reach keeps the
+// positions reached before each element, for trace.
+func (m *intentMatcher) run(es []ruleElem, u, limit int, longest bool) (int, bool) {
+	maxRel := min(limit-u, intentMaxSpan)
+	m.reach[0] = 1
+	for k := range es {
+		e := &es[k]
+		cur := m.reach[k]
+		var next uint64
+		switch {
+		case e.gap > 0:
+			next = cur
+			for g := 1; g <= e.gap; g++ {
+				next |= cur << g
+			}
+			next &= intentMaskUpTo(maxRel)
+		case e.clauseEnd:
+			for c := cur; c != 0; c &= c - 1 {
+				p := bits.TrailingZeros64(c)
+				abs := u + p
+				if abs >= len(m.units) || abs == limit || m.units[abs].flags&uClause != 0 {
+					next |= 1 << p
+				}
+			}
+		default:
+			for c := cur; c != 0; c &= c - 1 {
+				p := bits.TrailingZeros64(c)
+				if p >= maxRel {
+					continue
+				}
+				abs := u + p
+				un := &m.units[abs]
+				for _, cid := range m.cls[un.c0:un.c1] {
+					if e.set.has(cid) {
+						next |= 1 << (p + 1)
+						break
+					}
+				}
+				for s := un.span; s >= 0; s = m.spans[s].next {
+					sp := &m.spans[s]
+					if rel := int(sp.end) - u; rel <= maxRel && e.set.has(sp.cid) {
+						next |= 1 << rel
+					}
+				}
+			}
+			if e.optional {
+				next |= cur
+			}
+		}
+		m.reach[k+1] = next
+		if next == 0 {
+			return 0, false
+		}
+	}
+	final := m.reach[len(es)] &^ 1
+	if final == 0 {
+		return 0, false
+	}
+	if longest {
+		return u + 63 - bits.LeadingZeros64(final), true
+	}
+	return u + bits.TrailingZeros64(final), true
+}
+
+func intentMaskUpTo(n int) uint64 {
+	if n >= 63 {
+		return ^uint64(0) >> 1
+	}
+	return (1 << (n + 1)) - 1
+}
+
+// trace walks back from a match of es at u ending at end (after run) and
+// returns the relative positions of gap units and of trigger units.
+func (m *intentMatcher) trace(es []ruleElem, u, end int) (gaps, trig uint64) {
+	pos := end - u
+	for k := len(es) - 1; k >= 0; k-- {
+		e := &es[k]
+		prev := m.reach[k]
+		switch {
+		case e.gap > 0:
+			for p := pos; p >= 0 && p >= pos-e.gap; p-- {
+				if prev&(1<<p) != 0 {
+					for q := p; q < pos; q++ {
+						gaps |= 1 << q
+					}
+					pos = p
+					break
+				}
+			}
+		case e.clauseEnd:
+		default:
+			done := false
+			if pos > 0 && prev&(1<<(pos-1)) != 0 {
+				un := &m.units[u+pos-1]
+				for _, cid := range m.cls[un.c0:un.c1] {
+					if e.set.has(cid) {
+						trig |= 1 << (pos - 1)
+						pos--
+						done = true
+						break
+					}
+				}
+			}
+			for p := pos - 1; !done && p >= 0; p-- {
+				if prev&(1<<p) == 0 {
+					continue
+				}
+				for s := m.units[u+p].span; s >= 0; s = m.spans[s].next {
+					sp := &m.spans[s]
+					if int(sp.end) == u+pos && e.set.has(sp.cid) {
+						for q := p; q < pos; q++ {
+							trig |= 1 << q
+						}
+						pos = p
+						done = true
+						break
+					}
+				}
+			}
+		}
+	}
+	return gaps, trig
+}
+
+// runRules tries, at every unit, the rules whose first element can start
+// there, and emits the matches no cue vetoes.
+func (m *intentMatcher) runRules(emit func(intentMatch)) {
+	set := m.set
+	sentEnd := 0
+	for u := range m.units {
+		if u >= sentEnd {
+			sentEnd = m.sentenceEnd(u)
+		}
+		un := &m.units[u]
+		try := func(cid uint16) {
+			for _, ri := range set.ruleFirst[cid] {
+				if m.tried[ri] == int32(u) {
+					continue
+				}
+				m.tried[ri] = int32(u)
+				r := set.rules[ri]
+				if !m.needsMet(r) {
+					continue
+				}
+				for _, a := range r.alts {
+					if !m.unitHas(u, a[0].set) {
+						continue
+					}
+					end, ok := m.run(a, u, sentEnd, false)
+					if !ok {
+						continue
+					}
+					gaps, trig := m.trace(a, u, end)
+					if m.vetoed(r, u, end, sentEnd, gaps, trig) {
+						continue
+					}
+					conf := r.conf * (1 - 0.04*float64(bits.OnesCount64(gaps)))
+					conf = math.Round(max(conf, r.conf/2)*100) / 100
+					emit(intentMatch{rule: r, a: int(m.units[u].a), b: int(m.units[end-1].b), confidence: conf})
+					break
+				}
+			}
+		}
+		for _, cid := range m.cls[un.c0:un.c1] {
+			try(cid)
+		}
+		for s := un.span; s >= 0; s = m.spans[s].next {
+			if c := m.spans[s].cid; c != intentNoClass {
+				try(c)
+			}
+		}
+	}
+}
+
+func (m *intentMatcher) needsMet(r *intentRule) bool {
+	for _, n := range r.needs {
+		if !intentIntersects(n, m.present) {
+			return false
+		}
+	}
+	return true
+}
+
+// vetoed reports whether a cue around the match [u, end) says it is not a
+// request by the writer: negation or refusal, reported speech, quotation,
+// an on-platform cue, skill or product talk, a third party.
+func (m *intentMatcher) vetoed(r *intentRule, u, end, sentEnd int, gaps, trig uint64) bool {
+	v := &m.set.langs[r.lang]
+	ign := r.ignore
+	sentStart := m.sentenceStart(u)
+	if !ign["quote"] {
+		for t := trig; t != 0; t &= t - 1 {
+			if m.units[u+bits.TrailingZeros64(t)].flags&uQuoted != 0 {
+				return true
+			}
+		}
+	}
+	for g := gaps; g != 0; g &= g - 1 {
+		j := u + bits.TrailingZeros64(g)
+		f := m.units[j].flags
+		if !ign["neg"] && f&uAbsorbed == 0 && m.unitHas(j, v.neg) {
+			return true
+		}
+		if !ign["onplat"] && f&uOffplat == 0 && (m.unitHas(j, v.onplat) || m.unitHas(j, v.platform)) {
+			return true
+		}
+		if !ign["reported"] && m.unitHas(j, v.reported) {
+			return true
+		}
+		if !ign["third"] && m.unitHas(j, v.third) {
+			return true
+		}
+	}
+	if !ign["neg"] {
+		for j := u - 1; j >= u-intentNegWindow && j >= sentStart; j-- {
+			if m.units[j+1].flags&uClause != 0 || m.unitHas(j, v.conj) {
+				break
+			}
+			if m.units[j].flags&uAbsorbed == 0 && m.unitHas(j, v.neg) {
+				return true
+			}
+		}
+	}
+	if !ign["third"] {
+		for j := u - 1; j >= u-intentThirdWindow && j >= sentStart; j-- {
+			if m.units[j+1].flags&uClause != 0 {
+				break
+			}
+			if m.unitHas(j, v.third) {
+				return true
+			}
+		}
+	}
+	if !ign["reported"] {
+		for j := u - 1; j >= u-intentReportedWindow && j >= sentStart; j-- {
+			if m.unitHas(j, v.reported) {
+				return true
+			}
+		}
+	}
+	if !ign["refusal"] {
+		for j := end; j < end+intentRefusalWindow && j < sentEnd; j++ {
+			if m.unitHas(j, v.refusal) {
+				return true
+			}
+		}
+	}
+	if !ign["onplat"] {
+		for j := end; j < end+intentOnplatAfter && j < sentEnd; j++ {
+			if m.units[j].flags&uClause != 0 || m.unitHas(j, v.conj) {
+				break
+			}
+			if m.units[j].flags&uOffplat == 0 && m.unitHas(j, v.onplat) {
+				return true
+			}
+		}
+		for j := u - 1; j >= u-intentOnplatBefore && j >= sentStart; j-- {
+			if m.units[j+1].flags&uClause != 0 {
+				break
+			}
+			if m.units[j].flags&uOffplat == 0 && m.unitHas(j, v.onplat) {
+				return true
+			}
+		}
+	}
+	if !ign["skill"] {
+		for j := max(u-intentSkillWindow, sentStart); j < end+intentSkillWindow && j < sentEnd; j++ {
+			if trig&(1<<max(0, j-u)) != 0 && j >= u {
+				continue
+			}
+			if m.unitHas(j, v.skill) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,120 @@
+package detect
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// ruleMatches returns the ids of the rules that match text, before
+// overlapping findings are merged.
+func intentRuleMatches(t testing.TB, set *intentSet, text string) map[string]bool {
+	t.Helper()
+	out := map[string]bool{}
+	fold := strings.ToLower(text)
+	findIntents(set, fold, 0, len(fold), func(m intentMatch) { out[m.rule.id] = true })
+	return out
+}
+
+// TestIntentRuleExamples checks every built-in rule against the examples
+// it carries: each example must fire the rule, and no counterexample may
+// fire it or be reported as the rule's kind by Scan.
+func TestIntentRuleExamples(t *testing.T) {
+	set, err := builtinIntents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newTestDetector(t)
+	for _, r := range set.rules {
+		if len(r.examples) == 0 {
+			t.Errorf("rule %s has no examples", r.id)
+		}
+		for _, ex := range r.examples {
+			if !intentRuleMatches(t, set, ex)[r.id] {
+				t.Errorf("rule %s does not match its example %q", r.id, ex)
+			}
+		}
+		for _, cx := range r.counter {
+			if intentRuleMatches(t, set, cx)[r.id] {
+				t.Errorf("rule %s matches its counterexample %q", r.id, cx)
+			}
+			got, _ := d.Scan(cx)
+			for _, f := range got {
+				if f.Kind == r.kind {
+					t.Errorf("Scan(%q) = %v, want no %s (counterexample of %s)", cx, got, r.kind, r.id)
+				}
+			}
+		}
+	}
+}
+
+// TestIntentRuleErrors checks that a bad rule file is refused with an
+// error naming the file and the rule, never a panic.
+func TestIntentRuleErrors(t *testing.T) {
+	tests := []struct {
+		name, file, want string
+	}{
+		{"unknown class", `{"lang":"en","rules":[{"id":"en.contact.x","kind":"contact_request","match":"ask chanel","confidence":0.5}]}`,
+			`rules.json: rule "en.contact.x": "ask chanel": unknown class "chanel"`},
+		{"bad json", "{\"lang\":\"en\",\n\"rules\":[}", `rules.json: line 2:`},
+		{"unknown field", `{"lang":"en","rulez":[]}`, `rules.json: json: unknown field "rulez"`},
+		{"bad kind", `{"lang":"en","rules":[{"id":"en.x","kind":"email","match":"cobj","confidence":0.5}]}`,
+			`rules.json: rule "en.x": kind "email" is not an intent kind`},
+		{"bad confidence", `{"lang":"en","rules":[{"id":"en.x","kind":"contact_request","match":"cobj","confidence":1.5}]}`,
+			`rules.json: rule "en.x": confidence 1.5 not in (0, 1]`},
+		{"no anchor", `{"lang":"en","rules":[{"id":"en.x","kind":"contact_request","match":"ask your","confidence":0.5}]}`,
+			`rules.json: rule "en.x": "ask your" has no anchor`},
+		{"starts with a gap", `{"lang":"en","rules":[{"id":"en.x","kind":"contact_request","match":"~2 cobj","confidence":0.5}]}`,
+			`must start with a word element`},
+		{"bad gap", `{"lang":"en","rules":[{"id":"en.x","kind":"contact_request","match":"cobj ~99 ask","confidence":0.5}]}`,
+			`bad gap "~99"`},
+		{"unclosed literal", `{"lang":"en","rules":[{"id":"en.x","kind":"contact_request","match":"cobj 'on","confidence":0.5}]}`,
+			`unclosed quote`},
+		{"unknown veto", `{"lang":"en","rules":[{"id":"en.x","kind":"contact_request","match":"cobj","confidence":0.5,"ignore":["nag"]}]}`,
+			`ignore: unknown veto "nag"`},
+		{"pattern cycle", `{"lang":"xx","classes":{"w":["w"]},"patterns":{"a":"w b","b":"w a"}}`, `refers to itself`},
+		{"disable unknown", `{"lang":"en","disable":["en.nope"]}`, `disable "en.nope": no such rule`},
+		{"bad braces", `{"lang":"xx","classes":{"w":["tele{gram"]}}`, `class "w": word "tele{gram": unbalanced braces`},
+		{"punctuation in a word", `{"lang":"xx","classes":{"w":["phone #"]}}`, `word "phone #": '#' is not allowed`},
+		{"empty word", `{"lang":"xx","classes":{"w":["--"]}}`, `has no letters or digits`},
+		{"missing lang", `{"classes":{}}`, `missing or bad "lang"`},
+		{"rule in common", `{"lang":"common","rules":[{"id":"c.x","kind":"contact_request","match":"channel","confidence":0.5}]}`, `rules belong to a language`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := New(Options{IntentRules: []RuleSource{{Name: "rules.json", Data: []byte(tt.file)}}})
+			if err == nil {
+				t.Fatalf("New with %s = nil error, want %q", tt.name, tt.want)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("New with %s: error %q, want it to contain %q", tt.name, err, tt.want)
+			}
+			var re *RuleError
+			if !errors.As(err, &re) || re.File != "rules.json" {
+				t.Errorf("New with %s: error %v is not a *RuleError naming rules.json", tt.name, err)
+			}
+		})
+	}
+}
+
+// TestBuiltinIntentRules checks that the embedded rule files compile and
+// that no function word gates the detector (the prefilter would then let
+// every text through).
+func TestBuiltinIntentRules(t *testing.T) {
+	set, err := builtinIntents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gate := map[string]bool{}
+	for _, w := range set.anchors {
+		gate[w] = true
+	}
+	for _, w := range []string{"the", "a", "to", "i", "you", "me", "my", "your", "on", "in", "is", "and", "it", "for", "of", "we", "this", "that", "be", "can", "do", "so", "no", "not", "with", "at", "have", "de", "la", "el", "na", "se", "e", "o", "и", "в", "на"} {
+		if gate[w] {
+			t.Errorf("%q is an anchor word: it would let almost every text through the prefilter", w)
+		}
+	}
+	if len(set.rules) < 100 {
+		t.Errorf("%d built-in rules, want the full set", len(set.rules))
+	}
+}

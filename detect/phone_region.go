@@ -1,0 +1,599 @@
+package detect
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/nyaruka/phonenumbers/v2"
+)
+
+// Numbering-plan checks. A candidate with its own country code (+CC, or
+// the international prefixes 00 and 011) is parsed as written; one without
+// is parsed for each of the Detector's regions in order. Validity comes
+// from libphonenumber's metadata; since that lags reality (new mobile
+// ranges, the reserved fictional ranges such as UK 07700 900xxx, US
+// 555-01xx, Australian 0491 570 xxx), a number that is only possible for
+// its country counts too when the text presents it as a phone.
+
+// phoneCandidate is what try learned about a group run.
+type phoneCandidate struct {
+	digits   string
+	plus     bool     // written with '+' before it
+	cue      bool     // a phone word or emoji near it
+	spelt    bool     // number words or letters for digits
+	thread   bool     // pieced together over messages
+	partial  bool     // part of a longer run of groups
+	disguise bool     // written in a way that hides it: emoji or odd marks between groups, digits spaced out
+	groups   []int    // digits per written group
+	parts    []string // the digits of each written group
+	marked   bool     // groups set apart by line breaks, emoji or odd marks
+	langs    []string // languages of its number words
+	hints    []string // regions its cue words point to
+}
+
+// try checks gs[a:b] as one phone number and reports it when it is one.
+func (p *phoneScan) try(gs []phoneGroup, a, b int, partial bool) bool {
+	seg := gs[a:b]
+	c := phoneCandidate{partial: partial}
+	var sb strings.Builder
+	singles := 0
+	for k, g := range seg {
+		sb.WriteString(g.digits)
+		c.groups = append(c.groups, len(g.digits))
+		c.parts = append(c.parts, g.digits)
+		if g.spelt || g.subst {
+			c.spelt = true
+		}
+		if g.lang != "" {
+			c.langs = append(c.langs, g.lang)
+		}
+		if k > 0 {
+			sp := g.sep
+			if sp.msg {
+				c.thread = true
+			}
+			if sp.emoji > 0 || sp.unusual || sp.lines > 0 {
+				c.disguise, c.marked = true, true
+			}
+		}
+		// "4 1 5 5 5 5": digits spaced out one by one.
+		if len(g.digits) == 1 && !g.spelt && (k == 0 || g.sep.spaces > 0 || g.sep.lines > 0) {
+			singles++
+			if singles >= 4 {
+				c.disguise = true
+			}
+		} else {
+			singles = 0
+		}
+	}
+	c.digits = sb.String()
+	if c.thread && !p.threadOK(gs, a, b) {
+		return false
+	}
+	start := p.plusStart(seg[0].i)
+	c.plus = p.hasPlus(seg[0].i)
+	_, cueB, hintB := p.cueBefore(seg[0].i)
+	cueA, hintA := p.cueAfter(seg[len(seg)-1].j)
+	c.cue = cueB || cueA
+	c.hints = append(c.hints, hintB, hintA)
+	if !c.plus && !c.cue && !c.spelt && phoneNotPhoneGrouping(c.groups, seg) {
+		return false
+	}
+	p.tries++
+	num, rule, conf := p.check(&c)
+	if num == nil {
+		return false
+	}
+	f := Finding{Kind: Phone, Value: phonenumbers.Format(num, phonenumbers.E164), Rule: rule, Confidence: conf}
+	f.Disguised = c.spelt || c.disguise || c.thread
+	p.s.add(p.t, start, seg[len(seg)-1].j, f)
+	return true
+}
+
+// check validates the candidate and returns the number, the rule and the
+// confidence, or nil.
+func (p *phoneScan) check(c *phoneCandidate) (*phonenumbers.PhoneNumber, string, float64) {
+	d := c.digits
+	var num *phonenumbers.PhoneNumber
+	rule, conf := "", 0.0
+	intl := ""
+	switch {
+	case c.plus:
+		intl = d
+	case strings.HasPrefix(d, "00") && len(d) > 2 && d[2] != '0':
+		intl = d[2:] // "0044 7700 900123"
+	case strings.HasPrefix(d, "011") && len(d) > 3:
+		intl = d[3:] // from North America; also Delhi's area code
+	}
+	if intl != "" {
+		n, err := phonenumbers.Parse("+"+intl, "ZZ")
+		switch {
+		case err != nil:
+		case phonenumbers.IsValidNumber(n):
+			num, rule, conf = n, "phone.intl", phoneConfIntl
+		case len(intl) >= minPhoneDigits && phonenumbers.IsPossibleNumberWithReason(n) == phonenumbers.IS_POSSIBLE && phonePlausibleNSN(n):
+			num, rule, conf = n, "phone.possible", phoneConfPossible
+		}
+		if num == nil && (c.plus || strings.HasPrefix(d, "00")) {
+			return nil, "", 0
+		}
+	}
+	if num == nil && len(d) >= minPhoneDigits && len(d) <= 15 {
+		// Groups of spelled words are not a written grouping.
+		groups := c.groups
+		if c.spelt {
+			groups = nil
+		}
+		regions := p.regionsFor(c.langs, c.hints)
+		n, grouped := p.national(d, groups, regions)
+		if n != nil && phonePlaceholder(d, c.spelt) {
+			n = nil // "1111111111", "1234567890", "one two three ... ten"
+		}
+		if n != nil && !grouped && !c.cue && !c.spelt && !c.thread {
+			switch {
+			case phoneListLike(c.parts, c.marked):
+				// "11 22 33 44 55 66", "5 4 5 5 4 3 5 4 5", "100 100
+				// 95 98": a list of small numbers, unless the region
+				// groups its numbers so or the text calls it a phone.
+				n = nil
+			case len(d) <= 8 || len(d) > 12:
+				// Seven- and eight-digit numbers are valid somewhere in
+				// most plans, and long ones in the open plans (Germany,
+				// Austria); without the region's grouping or a cue
+				// they are more often codes, amounts and ids.
+				n = nil
+			case c.partial:
+				// Groups written beside it look like part of it.
+				n = nil
+			case len(c.groups) == 1 && len(d) < 10 && phonenumbers.GetNumberType(n) != phonenumbers.MOBILE:
+				// A bare nine-digit run is an id more often than a
+				// landline.
+				n = nil
+			}
+		}
+		if n != nil {
+			num, rule, conf = n, "phone.national", phoneConfNational
+			if len(c.groups) == 1 && !grouped {
+				conf = phoneConfBare
+			}
+		} else if c.cue || c.thread {
+			if n := p.possibleNational(d, groups, regions, c.spelt); n != nil {
+				num, rule, conf = n, "phone.possible", phoneConfPossible
+			}
+		}
+	}
+	if num == nil {
+		return nil, "", 0
+	}
+	if c.spelt {
+		conf = min(conf, phoneConfSpelled)
+		if rule != "phone.possible" {
+			rule = "phone.spelled"
+		}
+	}
+	if c.thread {
+		conf = min(conf, phoneConfThread)
+		if rule != "phone.possible" {
+			rule = "phone.thread"
+		}
+	}
+	return num, rule, conf
+}
+
+// national parses d for each region in order and returns the best valid
+// reading: written with the region's grouping first, then mobile numbers,
+// then fixed lines, then toll-free and premium ones, then the earlier
+// region.
+func (p *phoneScan) national(d string, groups []int, regions []string) (*phonenumbers.PhoneNumber, bool) {
+	var best *phonenumbers.PhoneNumber
+	bestScore := -1
+	bestGrouped := false
+	for _, r := range regions {
+		if !phoneMayFit(d, r) {
+			continue
+		}
+		n, err := phonenumbers.Parse(d, r)
+		if err != nil {
+			continue
+		}
+		// GetNumberType is UNKNOWN exactly when IsValidNumber is false;
+		// asking once saves a second pass over the patterns.
+		typ := phonenumbers.GetNumberType(n)
+		if typ == phonenumbers.UNKNOWN {
+			continue
+		}
+		grouped := len(groups) > 1 && phoneGroupingMatches(n, groups)
+		score := phoneTypeRank(typ)
+		if grouped {
+			score += 4
+		}
+		if score > bestScore {
+			best, bestScore, bestGrouped = n, score, grouped
+		}
+		if score == 7 || (len(groups) <= 1 && score == 3) {
+			break // nothing later can do better
+		}
+	}
+	return best, bestGrouped
+}
+
+// possibleNational returns the first region's reading of d that is a
+// possible number there and fits the region's numbering plan in outline,
+// preferring one written with the region's grouping.
+func (p *phoneScan) possibleNational(d string, groups []int, regions []string, spelt bool) *phonenumbers.PhoneNumber {
+	if strings.HasPrefix(d, "00") || phonePlaceholder(d, spelt) {
+		return nil
+	}
+	var first *phonenumbers.PhoneNumber
+	for _, r := range regions {
+		if !phoneMayFit(d, r) {
+			continue
+		}
+		n, err := phonenumbers.Parse(d, r)
+		if err != nil || phonenumbers.IsPossibleNumberWithReason(n) != phonenumbers.IS_POSSIBLE || !phonePlausibleNSN(n) {
+			continue
+		}
+		if len(groups) > 1 && phoneGroupingMatches(n, groups) {
+			return n
+		}
+		if first == nil {
+			first = n
+		}
+	}
+	return first
+}
+
+// regionsFor returns the Detector's regions, with first those that the
+// languages of a spelled number and the hints of its cue words point to.
+func (p *phoneScan) regionsFor(langs, hints []string) []string {
+	all := p.s.d.regions
+	var first []string
+	add := func(r string) {
+		if r != "" && slices.Contains(all, r) && !slices.Contains(first, r) {
+			first = append(first, r)
+		}
+	}
+	for _, h := range hints {
+		add(h)
+	}
+	for _, l := range langs {
+		for _, r := range phoneLangRegions[l] {
+			add(r)
+		}
+	}
+	if len(first) == 0 {
+		return all
+	}
+	out := append([]string(nil), first...)
+	for _, r := range all {
+		if !slices.Contains(first, r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// phoneTypeRank ranks number types: numbers people hand out first.
+func phoneTypeRank(t phonenumbers.PhoneNumberType) int {
+	switch t {
+	case phonenumbers.MOBILE, phonenumbers.FIXED_LINE_OR_MOBILE, phonenumbers.VOIP, phonenumbers.PERSONAL_NUMBER:
+		return 3 // what people hand out in chat
+	case phonenumbers.FIXED_LINE:
+		return 2
+	case phonenumbers.TOLL_FREE, phonenumbers.UAN, phonenumbers.SHARED_COST:
+		return 1
+	}
+	return 0
+}
+
+// phoneGroupingMatches reports whether the written groups are the region's own
+// national grouping of n ("0491 570 156" in Australia), with or without
+// the trunk prefix ("912 345-67-89" for "8 (912) 345-67-89").
+func phoneGroupingMatches(n *phonenumbers.PhoneNumber, groups []int) bool {
+	f := phonenumbers.Format(n, phonenumbers.NATIONAL)
+	var want []int
+	run, total := 0, 0
+	for k := 0; k <= len(f); k++ {
+		if k < len(f) && f[k] >= '0' && f[k] <= '9' {
+			run++
+			continue
+		}
+		if run > 0 {
+			want = append(want, run)
+			total += run
+			run = 0
+		}
+	}
+	written := 0
+	for _, g := range groups {
+		written += g
+	}
+	// Line up the trunk prefix: written without it, or with it where
+	// the national format leaves it out ("1 415 555 0134"). Short
+	// numbers must match exactly: "2050 0000" is not "02050 0000".
+	if written < 9 && total != written {
+		return false
+	}
+	switch d := total - written; {
+	case d > 0 && d <= 2 && len(want) > 0:
+		if want[0] -= d; want[0] == 0 {
+			want = want[1:]
+		} else if want[0] < 0 {
+			return false
+		}
+	case d < 0 && d >= -2 && len(groups) > 0 && groups[0] == -d:
+		groups = groups[1:]
+	case d != 0:
+		return false
+	}
+	if len(want) != len(groups) {
+		return false
+	}
+	for k := range want {
+		if want[k] != groups[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// phoneRegionInfo is what the cheap pre-check needs of a region's
+// metadata: its trunk prefix, the lengths of its national numbers and the
+// pattern every one of them matches (libphonenumber's generalDesc).
+type phoneRegionInfo struct {
+	prefix  string
+	lengths [20]bool
+	desc    *regexp.Regexp
+	// complex regions rewrite numbers while parsing (Argentina's "15",
+	// Mexico's "1", carrier codes): only Parse can read them.
+	complex bool
+}
+
+// phoneRegions caches phoneRegionInfo per region code.
+var phoneRegions sync.Map
+
+// phoneRegion returns the pre-check data of region, or nil when the
+// metadata has no such region.
+func phoneRegion(region string) *phoneRegionInfo {
+	if v, ok := phoneRegions.Load(region); ok {
+		return v.(*phoneRegionInfo)
+	}
+	col, err := phonenumbers.MetadataCollection()
+	if err != nil {
+		return nil
+	}
+	var info *phoneRegionInfo
+	for _, m := range col.GetMetadata() {
+		if m.GetId() != region {
+			continue
+		}
+		info = &phoneRegionInfo{prefix: m.GetNationalPrefix()}
+		gd := m.GetGeneralDesc()
+		for _, l := range append(gd.GetPossibleLength(), gd.GetPossibleLengthLocalOnly()...) {
+			if l > 0 && int(l) < len(info.lengths) {
+				info.lengths[l] = true
+			}
+		}
+		if pat := gd.GetNationalNumberPattern(); pat != "" {
+			info.desc, _ = regexp.Compile("^(?:" + pat + ")$")
+		}
+		npp := m.GetNationalPrefixForParsing()
+		info.complex = m.GetNationalPrefixTransformRule() != "" || (npp != "" && npp != info.prefix) || info.desc == nil
+		break
+	}
+	phoneRegions.Store(region, info)
+	return info
+}
+
+// phoneMayFit reports whether the national digits d can be a number of
+// region at all, with or without its trunk prefix, before the costly
+// Parse: right length, inside the region's numbering plan.
+func phoneMayFit(d, region string) bool {
+	info := phoneRegion(region)
+	if info == nil || info.complex {
+		return true
+	}
+	fits := func(nsn string) bool {
+		return len(nsn) < len(info.lengths) && info.lengths[len(nsn)] && info.desc.MatchString(nsn)
+	}
+	if fits(d) {
+		return true
+	}
+	return info.prefix != "" && strings.HasPrefix(d, info.prefix) && fits(d[len(info.prefix):])
+}
+
+// phonePlausibleNSN reports whether n's national number fits its region's
+// numbering plan in outline: possible-length checks alone accept any
+// digits.
+func phonePlausibleNSN(n *phonenumbers.PhoneNumber) bool {
+	region := phonenumbers.GetRegionCodeForNumber(n)
+	if region == "" {
+		region = phonenumbers.GetRegionCodeForCountryCode(int(n.GetCountryCode()))
+	}
+	info := phoneRegion(region)
+	if info == nil || info.desc == nil {
+		return true
+	}
+	return info.desc.MatchString(phonenumbers.GetNationalSignificantNumber(n))
+}
+
+// plusStart returns where a number starting at view offset i begins once
+// a '+' or '(' written before it is included: "+1 (312)", "(+44) 20".
+func (p *phoneScan) plusStart(i int) int {
+	s := p.t.S
+	start := i
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		switch s[k] {
+		case '+':
+			start = k
+			for k > 0 && s[k-1] == '+' { // "++1 650"
+				k--
+				start = k
+			}
+			if k > 0 && s[k-1] == '(' {
+				start = k - 1
+			}
+			return start
+		case '(':
+			start = k
+		case ' ':
+		default:
+			// "plus four four seven ...": the sign spelled out.
+			if w := phonePlusWord(s[:k+1]); w > 0 {
+				return k + 1 - w
+			}
+			return start
+		}
+	}
+	return start
+}
+
+// phonePlusWords name the '+' of an international number.
+var phonePlusWords = []string{"plus", "плюс", "más", "mais"}
+
+// phonePlusWord returns the length of a word for '+' that s ends with, as
+// a word of its own, or 0.
+func phonePlusWord(s string) int {
+	low := strings.ToLower(s[max(0, len(s)-8):])
+	for _, w := range phonePlusWords {
+		if strings.HasSuffix(low, w) {
+			n := len(w)
+			if n == len(s) || !phoneGlueLetter(phoneLastRune(s[:len(s)-n])) {
+				return n
+			}
+		}
+	}
+	return 0
+}
+
+// phoneLastRune returns the last rune of s, or 0.
+func phoneLastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+// threadOK reports whether a candidate pieced over messages reads as one
+// number sent in fragments: every piece but the first fills its message,
+// the completing message is made of the number and a few words at most,
+// and the pieces before it are not a number of their own.
+func (p *phoneScan) threadOK(gs []phoneGroup, a, b int) bool {
+	last := -1 // index of the group after the last message boundary
+	firstCut := -1
+	for k := a + 1; k < b; k++ {
+		if gs[k].sep.msg {
+			last = k
+			if firstCut < 0 {
+				firstCut = k
+			}
+		}
+	}
+	if last < 0 {
+		return true
+	}
+	base := p.baseView()
+	if gs[last].i < base {
+		return false // the number ends in an earlier message
+	}
+	// Short joins are too easy to make by chance ("2025" then "2026").
+	total := 0
+	for _, g := range gs[a:b] {
+		total += len(g.digits)
+	}
+	if total < 9 && !p.hasPlus(gs[a].i) {
+		return false
+	}
+	// The completing message: the number's part and at most three other
+	// words.
+	words := 0
+	var buf [4]phoneCtxWord
+	for _, cw := range p.wordsAfter(gs[b-1].j, buf[:0]) {
+		_ = cw
+		words++
+	}
+	if words > 3 {
+		return false
+	}
+	// The first piece, when it shares its message with other words,
+	// carries at least three digits: "$300 for milestone 1." is not the
+	// start of a number.
+	n := 0
+	for _, g := range gs[a:firstCut] {
+		n += len(g.digits)
+	}
+	if n < 3 && p.msgHasWordsBefore(gs[a].i) {
+		return false
+	}
+	// The earlier pieces are not a complete number already.
+	pre := phoneCandidate{}
+	for _, g := range gs[a:last] {
+		pre.digits += g.digits
+		pre.groups = append(pre.groups, len(g.digits))
+		pre.parts = append(pre.parts, g.digits)
+		pre.spelt = pre.spelt || g.spelt || g.subst
+	}
+	if len(pre.digits) >= minPhoneDigits && len(pre.digits) <= maxPhoneDigits {
+		pre.plus = p.hasPlus(gs[a].i)
+		// Judged without cues: "my number: 0917 555" is a start.
+		if n, _, _ := p.check(&pre); n != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// baseView returns the view offset where the current message starts.
+func (p *phoneScan) baseView() int {
+	if len(p.msgStarts) == 0 {
+		return 0
+	}
+	return p.msgStarts[len(p.msgStarts)-1]
+}
+
+// msgHasWordsBefore reports whether the message holding view offset i has
+// a word before i.
+func (p *phoneScan) msgHasWordsBefore(i int) bool {
+	s := p.t.S
+	for k := i - 1; k >= 0 && k >= i-512; k-- {
+		if s[k] == '\n' {
+			return false
+		}
+		if s[k] >= 'A' && s[k] <= 'z' || s[k] >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
+
+// phoneNotPhoneGrouping reports groupings that belong to other numbers:
+// ZIP+4 "94105-1234" and the US Social Security Number "078-05-1120".
+func phoneNotPhoneGrouping(groups []int, seg []phoneGroup) bool {
+	switch {
+	case len(groups) == 2 && groups[0] == 5 && groups[1] == 4 && seg[1].sep.punct == '-':
+		return true
+	case len(groups) == 3 && groups[0] == 3 && groups[1] == 2 && groups[2] == 4:
+		return true
+	}
+	return false
+}
+
+// phoneListLike reports digits written as a list of small numbers: every
+// group at most two digits, or four groups or more of at most three
+// digits, and none starting with the trunk prefix 0. Groups set apart by
+// line breaks or emoji are a disguise, not a list.
+func phoneListLike(parts []string, marked bool) bool {
+	if marked || len(parts) == 0 || parts[0] == "" {
+		return false
+	}
+	if parts[0][0] == '0' {
+		return false // the trunk prefix: "0 3 3 3 1 6 0 0 5", "06 12 34 56 78"
+	}
+	small, short := true, len(parts) >= 4
+	for _, g := range parts {
+		small = small && len(g) <= 2
+		short = short && len(g) <= 3 && g != "" && g[0] != '0'
+	}
+	return small || short
+}

@@ -1,0 +1,223 @@
+package detect
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/chaperone-dev/chaperone/detect/normalize"
+)
+
+func TestCollapse(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"j a v i e r . r u i z @ h o t m a i l . c o m", "javier.ruiz@hotmail.com"},
+		{"priya.nair.dev @ gmail . com", "priya.nair.dev@gmail.com"},
+		{"ana at g m a i l", "ana at gmail"},
+		{"w w w . s i t e . c o m / a n a", "www.site.com/ana"},
+		{"t e l e g r a m : @ a n a _ d e v", "telegram:@ana_dev"},
+		// Fewer than four spaced characters are ordinary words.
+		{"a b c", "a b c"},
+		{"plan A or B", "plan A or B"},
+		// A lone symbol between spaces stays unless words are on both sides.
+		{"5 . 30", "5.30"},
+		{"end . ", "end . "},
+		{"hello world", "hello world"},
+	}
+	for _, tt := range tests {
+		v := collapse(normalize.Fold(tt.in))
+		if v.S != tt.want {
+			t.Errorf("collapse(%q).S = %q, want %q", tt.in, v.S, tt.want)
+		}
+		checkView(t, "collapse", v)
+	}
+}
+
+func TestSpellOut(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"ana dot lima at gmail dot com", "ana.lima@gmail.com"},
+		{"ana.lima AT gmail DOT com", "ana.lima@gmail.com"},
+		{"rahul.verma9 at the rate gmail dot com", "rahul.verma9@gmail.com"},
+		{"maria arroba gmail punto com", "maria@gmail.com"},
+		{"ivan собака yandex точка ru", "ivan@yandex.ru"},
+		{"lan a còng gmail chấm com", "lan@gmail.com"},
+		{"mehmet et işareti gmail nokta com", "mehmet@gmail.com"},
+		{"juan underscore dc underscore 07", "juan_dc_07"},
+		{"github dot com slash priya-nair", "github.com/priya-nair"},
+		{"dmitri(at)sokolov(.)dev", "dmitri@sokolov.dev"},
+		{"rahul (dot) verma (at) outlook (dot) com", "rahul.verma@outlook.com"},
+		{"ayesha [dot] siddiqui [at] hotmail", "ayesha.siddiqui@hotmail"},
+		{"anastudio[.]io", "anastudio.io"},
+		{"john{at}company<dot>io", "john@company.io"},
+		{"lena.vogel(a)gmx.de", "lena.vogel@gmx.de"},
+		{"th4nd1 at gm41l d0t c0m", "th4nd1@gmail.com"},
+		// "(a)" apart from the words is a list item.
+		{"option (a) example.com", "option (a) example.com"},
+		// A symbol word needs words on both sides.
+		{"Dot the i's", "Dot the i's"},
+		{"ping me at: hello", "ping me at: hello"},
+		{"look at", "look at"},
+		// A word that only starts like a symbol word is kept.
+		{"attack dotted", "attack dotted"},
+	}
+	for _, tt := range tests {
+		v := spellOut(normalize.Fold(tt.in))
+		if v.S != tt.want {
+			t.Errorf("spellOut(%q).S = %q, want %q", tt.in, v.S, tt.want)
+		}
+		checkView(t, "spellOut", v)
+	}
+}
+
+// TestSpellOutSpans checks that a spelled-out address maps back to exactly
+// what the user typed.
+func TestSpellOutSpans(t *testing.T) {
+	in := "mail: ana dot lima at gmail dot com, thanks"
+	v := spellOut(normalize.Fold(in))
+	i := strings.Index(v.S, "ana.lima@gmail.com")
+	if i < 0 {
+		t.Fatalf("spellOut(%q).S = %q, want the address", in, v.S)
+	}
+	a, b := v.Span(i, i+len("ana.lima@gmail.com"))
+	if got, want := in[a:b], "ana dot lima at gmail dot com"; got != want {
+		t.Errorf("Span of the address in spellOut(%q) = %q, want %q", in, got, want)
+	}
+	if !v.Changed(i, i+len("ana.lima@gmail.com")) {
+		t.Errorf("spellOut(%q).Changed = false, want true", in)
+	}
+}
+
+func TestSpelledSymbol(t *testing.T) {
+	tests := []struct {
+		in   string
+		sym  byte
+		rest string // what follows the symbol
+		ok   bool
+	}{
+		{"at gmail", '@', " gmail", true},
+		{"at the rate gmail", '@', " gmail", true},
+		{"at the rate of gmail", '@', " gmail", true},
+		{"et işareti gmail", '@', " gmail", true},
+		{"a còng gmail", '@', " gmail", true},
+		{"dot com", '.', " com", true},
+		{"d0t com", '.', " com", true},
+		{"slash ana", '/', " ana", true},
+		{"atlas", 0, "", false},
+		{"a cat", 0, "", false},
+		{strings.Repeat("x", 100), 0, "", false},
+	}
+	for _, tt := range tests {
+		sym, end, ok := spelledSymbol(tt.in, 0)
+		if ok != tt.ok || ok && (sym != tt.sym || tt.in[end:] != tt.rest) {
+			t.Errorf("spelledSymbol(%q, 0) = %q, %d, %v; want %q, rest %q, %v", tt.in, sym, end, ok, tt.sym, tt.rest, tt.ok)
+		}
+	}
+}
+
+func TestBracketSymbol(t *testing.T) {
+	tests := []struct {
+		in  string
+		i   int
+		sym byte
+		ok  bool
+	}{
+		{"x(at)y", 1, '@', true},
+		{"x [ . ] y", 2, '.', true},
+		{"x{dot}y", 1, '.', true},
+		{"x<at>y", 1, '@', true},
+		{"x(a)y", 1, '@', true},
+		{"x (a) y", 2, 0, false},
+		{"(a) y", 0, 0, false},
+		{"x(b)y", 1, 0, false},
+		{"x(at", 1, 0, false},
+	}
+	for _, tt := range tests {
+		sym, _, ok := bracketSymbol(tt.in, tt.i)
+		if ok != tt.ok || sym != tt.sym {
+			t.Errorf("bracketSymbol(%q, %d) = %q, %v; want %q, %v", tt.in, tt.i, sym, ok, tt.sym, tt.ok)
+		}
+	}
+}
+
+func TestUnLeet(t *testing.T) {
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"gm41l", "gmail", true},
+		{"gm4i1", "gmail", true},
+		{"h0tm41l", "hotmail", true},
+		{"yah00", "yahoo", true},
+		{"c0m", "com", true},
+		{"d0t", "dot", true},
+		{"gmail", "", false}, // nothing to undo
+		{"b4d", "", false},   // not a known word
+		{"2024", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := unLeet(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("unLeet(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// TestViewsHostile checks that the views stay sane on hostile input: they
+// finish (linear time), and map back onto rune boundaries.
+func TestViewsHostile(t *testing.T) {
+	units := []string{"a ", "a b c ", ". ", " . ", "at ", "x at y ", "dot ", "(at)", "(a)", "[", "at the rate ",
+		"gm41l ", "ё ", "a\u200b ", strings.Repeat("x", 1000) + " "}
+	for _, u := range units {
+		in := strings.Repeat(u, 200000/len(u))
+		f := normalize.Fold(in)
+		checkView(t, "collapse", collapse(f))
+		checkView(t, "spellOut", spellOut(f))
+		checkView(t, "spellOut(collapse)", spellOut(collapse(f)))
+	}
+}
+
+// checkView checks that every rune of view v maps to a range of the
+// original on rune boundaries.
+func checkView(t *testing.T, name string, v *normalize.Text) {
+	t.Helper()
+	if !utf8.ValidString(v.S) || len(v.Lower) != len(v.S) {
+		t.Fatalf("%s(%.40q): invalid view %.40q", name, v.Orig, v.S)
+	}
+	for i := 0; i < len(v.S); {
+		_, n := utf8.DecodeRuneInString(v.S[i:])
+		a, b := v.Span(i, i+n)
+		if a < 0 || b > len(v.Orig) || a > b {
+			t.Fatalf("%s(%.40q): Span(%d, %d) = %d, %d out of range", name, v.Orig, i, i+n, a, b)
+		}
+		if a < len(v.Orig) && !utf8.RuneStart(v.Orig[a]) || b < len(v.Orig) && !utf8.RuneStart(v.Orig[b]) {
+			t.Fatalf("%s(%.40q): Span(%d, %d) = %d, %d splits a rune", name, v.Orig, i, i+n, a, b)
+		}
+		i += n
+	}
+}
+
+// TestViewSymbolSpans checks that the spaces around a spelled or spaced
+// symbol belong to the symbol, so that a span ending before the symbol
+// ends at the last letter typed.
+func TestViewSymbolSpans(t *testing.T) {
+	tests := []struct {
+		name, in, piece, want string
+		view                  func(*normalize.Text) *normalize.Text
+	}{
+		{"spelled dot", "ana at gmail dot c o m", "gmail", "gmail", spellOut},
+		{"spelled at", "ana at gmail", "@", " at ", spellOut},
+		{"bracketed", "ana (at) gmail", "@", " (at) ", spellOut},
+		{"spaced dot", "gmail . com", ".", " . ", collapse},
+	}
+	for _, tt := range tests {
+		v := tt.view(normalize.Fold(tt.in))
+		i := strings.Index(v.S, tt.piece)
+		if i < 0 {
+			t.Errorf("%s: view of %q is %q, want %q in it", tt.name, tt.in, v.S, tt.piece)
+			continue
+		}
+		a, b := v.Span(i, i+len(tt.piece))
+		if got := tt.in[a:b]; got != tt.want {
+			t.Errorf("%s: Span of %q in the view of %q = %q, want %q", tt.name, tt.piece, tt.in, got, tt.want)
+		}
+	}
+}
