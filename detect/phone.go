@@ -99,6 +99,14 @@ func detectPhone(s *scan) {
 			return
 		}
 	}
+	// Cheap gates before building chains: digits must cluster the way a
+	// phone number's do, and number words must be enough to spell one.
+	if words && s.sig.digits+3*s.sig.numWords < minPhoneDigits && !phoneGluedWord(s.fold.Lower) {
+		words = false
+	}
+	if !words && phoneDigitCluster(s.fold.S) < minPhoneDigits-1 {
+		return
+	}
 	p := &phoneScan{s: s, t: s.fold, cueAt: -1}
 	p.cues = phoneCueSet
 	b := phoneChainBuilder{p: p, t: s.fold, words: words, chain: make([]phoneGroup, 0, 16)}
@@ -107,6 +115,41 @@ func detectPhone(s *scan) {
 	}
 	p.msgStarts = b.msgStarts
 	b.build()
+}
+
+// phoneDigitCluster returns the most digits found close together in t:
+// digits separated only by short runs of separators, symbols or emoji, and
+// by the letters o, l and i that stand for 0 and 1 next to digits ("O8O3
+// l23"). Any other letter, or a gap of more than eight bytes, ends a
+// cluster. It overestimates (the chain builder decides), never misses.
+func phoneDigitCluster(t string) int {
+	best, run, gap := 0, 0, 0
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		switch {
+		case c >= '0' && c <= '9':
+			run++
+			gap = 0
+			best = max(best, run)
+			continue
+		case c|0x20 == 'o' || c|0x20 == 'l' || c|0x20 == 'i':
+			if i > 0 && t[i-1] >= '0' && t[i-1] <= '9' || i+1 < len(t) && t[i+1] >= '0' && t[i+1] <= '9' || i+1 < len(t) && t[i+1]|0x20 == 'o' {
+				run++
+				gap = 0
+				best = max(best, run)
+				continue
+			}
+			run, gap = 0, 0
+		case c|0x20 >= 'a' && c|0x20 <= 'z':
+			run, gap = 0, 0
+		default:
+			gap++
+			if gap > 8 {
+				run, gap = 0, 0
+			}
+		}
+	}
+	return best
 }
 
 // phoneGluedWord reports whether a digit of low touches a digit word, as

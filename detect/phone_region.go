@@ -409,11 +409,10 @@ func phoneMayFit(d, region string) bool {
 // numbering plan in outline: possible-length checks alone accept any
 // digits.
 func phonePlausibleNSN(n *phonenumbers.PhoneNumber) bool {
-	region := phonenumbers.GetRegionCodeForNumber(n)
-	if region == "" {
-		region = phonenumbers.GetRegionCodeForCountryCode(int(n.GetCountryCode()))
-	}
-	info := phoneRegion(region)
+	// Only called for numbers that failed IsValidNumber, for which
+	// GetRegionCodeForNumber would try every region of the country code
+	// in vain: the code's main region describes the plan.
+	info := phoneRegion(phonenumbers.GetRegionCodeForCountryCode(int(n.GetCountryCode())))
 	if info == nil || info.desc == nil {
 		return true
 	}

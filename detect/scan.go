@@ -76,6 +76,7 @@ func buildKeywords() (map[string]uint64, *keywordFilter) {
 type signals struct {
 	digits   int    // ASCII digits
 	words    uint64 // keyword groups present
+	numWords int    // number words ("nine", "сто", "shunya")
 	at       bool   // '@'
 	dot      bool   // '.' followed by a letter or digit
 	slash    bool   // '/'
@@ -223,7 +224,11 @@ func (s *scan) prefilter() {
 			continue
 		}
 		if w := t[i:j]; s.d.kwFilter.mayHave(w) {
-			sig.words |= s.d.keywords[w]
+			g := s.d.keywords[w]
+			sig.words |= g
+			if g&kwNumberWord != 0 {
+				sig.numWords++
+			}
 		}
 		if (j-i == 1 || utf8.RuneCountInString(t[i:j]) == 1) && (i == 0 || t[i-1] == ' ') && (j == len(t) || t[j] == ' ') {
 			single++
