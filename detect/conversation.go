@@ -63,6 +63,7 @@ func (c *Conversation) Reset() {
 	c.intents = c.intents[:0]
 }
 
+// remember keeps the tail of text and its intent findings.
 func (c *Conversation) remember(text string, out []Finding) {
 	var intents []Finding
 	for _, f := range out {

@@ -362,11 +362,17 @@ func mailAfterCommand(L string, ls int) bool {
 	if k := strings.LastIndexByte(line, '\n'); k >= 0 {
 		line = line[k+1:]
 	}
-	fs := strings.Fields(line)
-	for n := len(fs) - 1; n >= 0 && n >= len(fs)-4; n-- {
-		if mailLoginCommands[fs[n]] {
+	// The last four fields, read backwards without splitting the line.
+	for n := 0; n < 4; n++ {
+		line = strings.TrimRightFunc(line, unicode.IsSpace)
+		if line == "" {
+			return false
+		}
+		k := strings.LastIndexFunc(line, unicode.IsSpace)
+		if mailLoginCommands[line[k+1:]] {
 			return true
 		}
+		line = line[:k+1]
 	}
 	return false
 }
@@ -647,8 +653,11 @@ func mailDomainPart(v *normalize.Text, i int, mark atMark) (mailAddr, bool) {
 		}
 		return mailIPLiteral(S, i)
 	}
-	var labels []string
-	var ends []int // where each label ends
+	// Most domains have few labels: their slices live on the stack.
+	var labelBuf, lowerBuf [8]string
+	var endBuf [8]int
+	labels := labelBuf[:0]
+	ends := endBuf[:0] // where each label ends
 	start := i
 	k := i
 	more := true
@@ -702,7 +711,11 @@ func mailDomainPart(v *normalize.Text, i int, mark atMark) (mailAddr, bool) {
 		return a, false
 	}
 	a.j = k
-	lower := make([]string, len(labels))
+	lower := lowerBuf[:0]
+	if len(labels) > len(lowerBuf) {
+		lower = make([]string, 0, len(labels))
+	}
+	lower = lower[:len(labels)]
 	for n, l := range labels {
 		lower[n] = strings.ToLower(l)
 		if mark != markLiteral {

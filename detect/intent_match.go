@@ -3,6 +3,7 @@ package detect
 import (
 	"math"
 	"math/bits"
+	"slices"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -19,7 +20,8 @@ const (
 	intentRefusalWindow  = 10 // "move to WhatsApp | is against the rules"
 )
 
-// unit is a word, or a phrase of the lexicon read as one word.
+// iunit is a word of the text with its classes; phrases and pattern
+// matches starting at it are spans.
 type iunit struct {
 	a, b   int32 // byte range in the view
 	c0, c1 int32 // class ids: m.cls[c0:c1]
@@ -36,16 +38,18 @@ const (
 	uOffplat                    // inside an off-platform span
 	uMasked                     // inside a mask phrase
 	uGlued                      // part of a link or an address
+	uProduct                    // a product word, or a product phrase starts here
 )
 
-// dspan is a span of units [start, end) matched by a named pattern.
+// ispan is a span of units [start, end) matched by a lexicon phrase or a
+// named pattern, in a list per start unit.
 type ispan struct {
 	end  int32
 	cid  uint16
 	next int32
 }
 
-// token is one word of the text.
+// itoken is one word of the text.
 type itoken struct {
 	a, b  int32
 	key   string
@@ -59,27 +63,44 @@ type intentMatch struct {
 	confidence float64
 }
 
-// matcher holds the scratch state of one pass over one text.
+// intentMatcher holds the scratch state of one pass over one text.
 type intentMatcher struct {
-	set     *intentSet
-	toks    []itoken
-	units   []iunit
-	cls     []uint16
-	spans   []ispan
-	phr     []iphraseHit
-	present classBits
-	tried   []int32
-	reach   [intentMaxElems + 1]uint64
-	keyBuf  []byte
+	set       *intentSet
+	toks      []itoken
+	units     []iunit
+	cls       []uint16
+	spans     []ispan
+	phr       []iphraseHit
+	words     []*lexWord
+	sentEnd   []int32   // per unit: the first unit of the next sentence
+	sentStart []int32   // per unit: the first unit of its sentence
+	cand      [][]int32 // per pattern: units where it may start
+	stamp     []int32   // per unit: the last pattern tried there, plus one
+	liveAlts  []int
+	present   classBits
+	// Per rule, valid while its stamp equals gen (one gen per text): the
+	// last unit where it fired, and which alternatives can or cannot
+	// match in this text (bit i: alternative i).
+	gen               uint32
+	ruleGen           []uint32
+	tried             []int32
+	aliveYes, aliveNo []uint64
+	reach             [intentMaxElems + 1]uint64
 }
 
+// intentMatcherPool reuses the scratch space of scans.
 var intentMatcherPool = sync.Pool{New: func() any { return new(intentMatcher) }}
 
 // findIntents runs the rules of set over text[from:to] (a folded,
 // lower-cased view) and calls emit for each accepted match.
 func findIntents(set *intentSet, text string, from, to int, emit func(intentMatch)) {
 	m := intentMatcherPool.Get().(*intentMatcher)
-	defer intentMatcherPool.Put(m)
+	defer func() {
+		// Keep the scratch space of ordinary texts only.
+		if cap(m.toks) <= 1<<14 {
+			intentMatcherPool.Put(m)
+		}
+	}()
 	m.reset(set)
 	m.tokenize(text, from, to)
 	if len(m.toks) == 0 {
@@ -90,27 +111,30 @@ func findIntents(set *intentSet, text string, from, to int, emit func(intentMatc
 	m.runRules(emit)
 }
 
+// reset prepares m for a text scanned with set.
 func (m *intentMatcher) reset(set *intentSet) {
 	m.set = set
 	m.toks = m.toks[:0]
 	m.units = m.units[:0]
 	m.cls = m.cls[:0]
 	m.spans = m.spans[:0]
-	if cap(m.present) < len(set.clsName)/64+1 {
-		m.present = newClassBits(set.nCls)
-	}
-	m.present = m.present[:(set.nCls+63)/64]
+	m.present = slices.Grow(m.present[:0], (set.nCls+63)/64)[:(set.nCls+63)/64]
 	clear(m.present)
-	if cap(m.tried) < len(set.rules) {
-		m.tried = make([]int32, len(set.rules))
+	if n := len(set.rules); len(m.ruleGen) != n {
+		m.ruleGen = make([]uint32, n)
+		m.tried = make([]int32, n)
+		m.aliveYes = make([]uint64, n)
+		m.aliveNo = make([]uint64, n)
+		m.gen = 0
 	}
-	m.tried = m.tried[:len(set.rules)]
-	for i := range m.tried {
-		m.tried[i] = -1
+	m.gen++
+	if m.gen == 0 { // wrapped: stamps from long ago could match
+		clear(m.ruleGen)
+		m.gen = 1
 	}
 }
 
-// Separators between words.
+// intentSentenceRune reports whether r ends a sentence.
 func intentSentenceRune(r rune) bool {
 	switch r {
 	case '!', '?', ';', '\n', '…', '؟', '¿', '¡', '。', '！', '？', '|', '•', '\r':
@@ -119,6 +143,8 @@ func intentSentenceRune(r rune) bool {
 	return false
 }
 
+// intentClauseRune reports whether r ends a clause: commas, colons,
+// brackets, dashes, arrows and emoji.
 func intentClauseRune(r rune) bool {
 	switch r {
 	case ',', ':', '(', ')', '[', ']', '{', '}', '—', '–', '،', '、', '→', '>', '<', '=', '*', '\t':
@@ -127,6 +153,7 @@ func intentClauseRune(r rune) bool {
 	return unicode.Is(unicode.So, r) || unicode.Is(unicode.Sk, r)
 }
 
+// intentQuoteRune reports whether r is a quotation mark or apostrophe.
 func intentQuoteRune(r rune) bool {
 	switch r {
 	case '"', '\'', '`', '‘', '’', '“', '”', '„', '«', '»', '‹', '›', '「', '」':
@@ -250,6 +277,7 @@ func (m *intentMatcher) tokenize(text string, from, to int) {
 	endRun()
 }
 
+// intentWordStartAt reports whether a word character starts at text[i].
 func intentWordStartAt(text string, i, to int) bool {
 	if i >= to {
 		return false
@@ -262,6 +290,7 @@ func intentWordStartAt(text string, i, to int) bool {
 	return intentWordRune(r)
 }
 
+// intentWordEndAt reports whether a word character ends at text[i].
 func intentWordEndAt(text string, i, from int) bool {
 	if i <= from {
 		return false
@@ -284,7 +313,7 @@ func (m *intentMatcher) key(w string) string {
 	return w
 }
 
-// leetKey undoes digits standing for letters in a word that mixes both
+// intentLeetKey undoes digits standing for letters in a word that mixes both
 // ("wh4tsapp", "sk1pe", "disc0rd"), or returns "".
 func intentLeetKey(w string) string {
 	letters, digits := 0, 0
@@ -332,33 +361,48 @@ func intentLeetKey(w string) string {
 func (m *intentMatcher) unitize() {
 	set := m.set
 	toks := m.toks
+	m.words = m.words[:0]
+	masked := false
 	for _, t := range toks {
-		cids, ok := set.lex[t.key]
-		if !ok {
+		lw := set.lex[t.key]
+		if lw == nil {
 			if lk := intentLeetKey(t.key); lk != "" {
-				cids = set.lex[lk]
+				lw = set.lex[lk]
 			}
 		}
+		m.words = append(m.words, lw)
 		u := iunit{a: t.a, b: t.b, c0: int32(len(m.cls)), span: -1, flags: t.flags}
-		m.cls = append(m.cls, cids...)
+		if lw != nil {
+			if lw.mask {
+				u.flags |= uMasked
+				masked = true
+			} else {
+				m.cls = append(m.cls, lw.cids...)
+				if lw.product {
+					u.flags |= uProduct
+				}
+			}
+		}
+		if u.flags&uGlued != 0 {
+			masked = true
+		}
 		u.c1 = int32(len(m.cls))
 		m.units = append(m.units, u)
 	}
 	// Phrases: find them all first, so that masks apply before any
 	// phrase is recorded.
 	m.phr = m.phr[:0]
-	masked := false
-	for i, t := range toks {
-		ps, ok := set.phrases[t.key]
-		if !ok {
+	for i := range toks {
+		lw := m.words[i]
+		if lw == nil || lw.phrases == nil || i+1 >= len(toks) || toks[i+1].flags&uClause != 0 {
 			continue
 		}
-		for _, p := range ps {
+		for _, p := range lw.phrases[toks[i+1].key] {
 			if i+len(p.keys) > len(toks) {
 				continue
 			}
 			ok := true
-			for k := 1; k < len(p.keys); k++ {
+			for k := 2; k < len(p.keys); k++ {
 				if tk := toks[i+k]; tk.key != p.keys[k] || tk.flags&uClause != 0 {
 					ok = false
 					break
@@ -378,17 +422,12 @@ func (m *intentMatcher) unitize() {
 			}
 		}
 	}
-	for i := range m.units {
-		u := &m.units[i]
-		for _, c := range m.cls[u.c0:u.c1] {
-			if set.mask.has(c) {
-				u.flags |= uMasked
-				masked = true
+	if masked {
+		for i := range m.units {
+			if u := &m.units[i]; u.flags&(uMasked|uGlued) != 0 {
+				u.c1 = u.c0
+				u.flags &^= uProduct
 			}
-		}
-		if u.flags&(uMasked|uGlued) != 0 {
-			u.c1 = u.c0
-			masked = true
 		}
 	}
 	// Record the phrases as spans, in reverse so that each unit's list
@@ -409,14 +448,18 @@ func (m *intentMatcher) unitize() {
 		}
 		for _, c := range h.cids {
 			m.addSpan(int(h.start), int(h.end), c)
+			if set.product.has(c) {
+				m.units[h.start].flags |= uProduct
+			}
 		}
 	}
-	// A service name directly followed by a product word is a topic.
+	// A service name directly followed by a product word is a topic:
+	// the word, or a phrase ending there, loses its service classes.
+	productAt := func(i int) bool {
+		return i < len(m.units) && m.units[i].flags&(uClause|uProduct) == uProduct
+	}
 	for i := range m.units {
-		next := i + 1
-		if next >= len(m.units) || m.units[next].flags&uClause != 0 || !m.unitHas(next, set.product) {
-			// Spans ending before a product word are checked below.
-		} else {
+		if productAt(i + 1) {
 			u := &m.units[i]
 			k := u.c0
 			for _, c := range m.cls[u.c0:u.c1] {
@@ -428,9 +471,7 @@ func (m *intentMatcher) unitize() {
 			u.c1 = k
 		}
 		for s := m.units[i].span; s >= 0; s = m.spans[s].next {
-			sp := &m.spans[s]
-			e := int(sp.end)
-			if set.service.has(sp.cid) && e < len(m.units) && m.units[e].flags&uClause == 0 && m.unitHas(e, set.product) {
+			if sp := &m.spans[s]; set.service.has(sp.cid) && productAt(int(sp.end)) {
 				sp.cid = intentNoClass
 			}
 		}
@@ -448,10 +489,10 @@ func (m *intentMatcher) unitize() {
 	}
 }
 
-// noClass marks a span whose class was removed.
+// intentNoClass marks a span whose class was removed.
 const intentNoClass = ^uint16(0)
 
-// phraseHit is a lexicon phrase found at units [start, end).
+// iphraseHit is a lexicon phrase found at units [start, end).
 type iphraseHit struct {
 	start, end int32
 	cids       []uint16
@@ -480,56 +521,93 @@ func (m *intentMatcher) unitHas(i int, s classBits) bool {
 	return false
 }
 
-// sentenceEnd returns the index of the first unit after i that starts a
-// sentence, or len(units).
-func (m *intentMatcher) sentenceEnd(i int) int {
-	for j := i + 1; j < len(m.units); j++ {
-		if m.units[j].flags&uSent != 0 {
-			return j
-		}
-	}
-	return len(m.units)
-}
-
-func (m *intentMatcher) sentenceStart(i int) int {
-	for i > 0 && m.units[i].flags&uSent == 0 {
-		i--
-	}
-	return i
-}
-
 // runPatterns records the spans of every named pattern, in dependency
-// order, keeping the longest match at each unit.
+// order, keeping the longest match at each unit. Only units holding a
+// class a pattern can start with are tried.
 func (m *intentMatcher) runPatterns() {
 	set := m.set
-	for _, p := range set.patterns {
-		possible := false
-		for _, a := range p.alts {
-			if intentIntersects(a[0].set, m.present) {
-				possible = true
-				break
+	n := len(m.units)
+	m.sentEnd = m.sentEnd[:0]
+	end := int32(n)
+	for i := n - 1; i >= 0; i-- {
+		m.sentEnd = append(m.sentEnd, end)
+		if m.units[i].flags&uSent != 0 {
+			end = int32(i)
+		}
+	}
+	slices.Reverse(m.sentEnd)
+	m.sentStart = m.sentStart[:0]
+	start := int32(0)
+	for i := range m.units {
+		if m.units[i].flags&uSent != 0 {
+			start = int32(i)
+		}
+		m.sentStart = append(m.sentStart, start)
+	}
+	if len(set.patterns) == 0 {
+		return
+	}
+	if cap(m.cand) < len(set.patterns) {
+		m.cand = make([][]int32, len(set.patterns))
+	}
+	m.cand = m.cand[:len(set.patterns)]
+	for i := range m.cand {
+		m.cand[i] = m.cand[i][:0]
+	}
+	m.stamp = slices.Grow(m.stamp[:0], n)[:n]
+	clear(m.stamp)
+	note := func(u int, cid uint16, after int) {
+		for _, pi := range set.patFirst[cid] {
+			if int(pi) > after {
+				m.cand[pi] = append(m.cand[pi], int32(u))
 			}
 		}
-		if !possible {
+	}
+	for u := range m.units {
+		un := &m.units[u]
+		for _, c := range m.cls[un.c0:un.c1] {
+			note(u, c, -1)
+		}
+		for s := un.span; s >= 0; s = m.spans[s].next {
+			if c := m.spans[s].cid; c != intentNoClass {
+				note(u, c, -1)
+			}
+		}
+	}
+	for pi, p := range set.patterns {
+		if len(m.cand[pi]) == 0 {
 			continue
 		}
-		sentEnd := 0
-		for u := range m.units {
-			if u >= sentEnd {
-				sentEnd = m.sentenceEnd(u)
+		live := m.liveAlts[:0]
+		for ai := range p.alts {
+			if m.altAlive(p.alts[ai]) {
+				live = append(live, ai)
 			}
+		}
+		m.liveAlts = live
+		if len(live) == 0 {
+			continue
+		}
+		for _, cu := range m.cand[pi] {
+			u := int(cu)
+			if m.stamp[u] == int32(pi)+1 {
+				continue
+			}
+			m.stamp[u] = int32(pi) + 1
 			best := -1
-			for _, a := range p.alts {
+			for _, ai := range live {
+				a := p.alts[ai]
 				if !m.unitHas(u, a[0].set) {
 					continue
 				}
-				if end, ok := m.run(a, u, sentEnd, true); ok && end > best {
-					best = end
+				if e, ok := m.run(a, u, int(m.sentEnd[u]), true); ok && e > best {
+					best = e
 				}
 			}
 			if best > u {
 				m.addSpan(u, best, p.cid)
 				m.present.set(p.cid)
+				note(u, p.cid, pi)
 				if p.absorb {
 					for k := u; k < best; k++ {
 						m.units[k].flags |= uAbsorbed
@@ -543,6 +621,7 @@ func (m *intentMatcher) runPatterns() {
 	}
 }
 
+// intentIntersects reports whether a and b share an id.
 func intentIntersects(a, b classBits) bool {
 	n := min(len(a), len(b))
 	for i := 0; i < n; i++ {
@@ -575,6 +654,16 @@ func (m *intentMatcher) run(es []ruleElem, u, limit int, longest bool) (int, boo
 				p := bits.TrailingZeros64(c)
 				abs := u + p
 				if abs >= len(m.units) || abs == limit || m.units[abs].flags&uClause != 0 {
+					next |= 1 << p
+				}
+			}
+		case e.ahead:
+			// The next unit, in the same clause, has the class; the
+			// match does not take it.
+			for c := cur; c != 0; c &= c - 1 {
+				p := bits.TrailingZeros64(c)
+				abs := u + p
+				if abs < limit && m.units[abs].flags&uClause == 0 && m.unitHas(abs, e.set) {
 					next |= 1 << p
 				}
 			}
@@ -618,6 +707,7 @@ func (m *intentMatcher) run(es []ruleElem, u, limit int, longest bool) (int, boo
 	return u + bits.TrailingZeros64(final), true
 }
 
+// intentMaskUpTo returns the bits 0..n.
 func intentMaskUpTo(n int) uint64 {
 	if n >= 63 {
 		return ^uint64(0) >> 1
@@ -643,7 +733,7 @@ func (m *intentMatcher) trace(es []ruleElem, u, end int) (gaps, trig uint64) {
 					break
 				}
 			}
-		case e.clauseEnd:
+		case e.clauseEnd, e.ahead:
 		default:
 			done := false
 			if pos > 0 && prev&(1<<(pos-1)) != 0 {
@@ -682,39 +772,33 @@ func (m *intentMatcher) trace(es []ruleElem, u, end int) (gaps, trig uint64) {
 // there, and emits the matches no cue vetoes.
 func (m *intentMatcher) runRules(emit func(intentMatch)) {
 	set := m.set
-	sentEnd := 0
 	for u := range m.units {
-		if u >= sentEnd {
-			sentEnd = m.sentenceEnd(u)
-		}
+		sentEnd := int(m.sentEnd[u])
 		un := &m.units[u]
 		try := func(cid uint16) {
-			for _, ri := range set.ruleFirst[cid] {
-				if m.tried[ri] == int32(u) {
+			for _, ra := range set.ruleFirst[cid] {
+				ri, ai := ra>>intentAltBits, int(ra&(1<<intentAltBits-1))
+				if m.ruleGen[ri] != m.gen {
+					m.ruleGen[ri] = m.gen
+					m.tried[ri], m.aliveYes[ri], m.aliveNo[ri] = -1, 0, 0
+				}
+				if m.tried[ri] == int32(u) || !m.alive(ri, ai) {
 					continue
 				}
-				m.tried[ri] = int32(u)
 				r := set.rules[ri]
-				if !m.needsMet(r) {
+				a := r.alts[ai]
+				end, ok := m.run(a, u, sentEnd, false)
+				if !ok {
 					continue
 				}
-				for _, a := range r.alts {
-					if !m.unitHas(u, a[0].set) {
-						continue
-					}
-					end, ok := m.run(a, u, sentEnd, false)
-					if !ok {
-						continue
-					}
-					gaps, trig := m.trace(a, u, end)
-					if m.vetoed(r, u, end, sentEnd, gaps, trig) {
-						continue
-					}
-					conf := r.conf * (1 - 0.04*float64(bits.OnesCount64(gaps)))
-					conf = math.Round(max(conf, r.conf/2)*100) / 100
-					emit(intentMatch{rule: r, a: int(m.units[u].a), b: int(m.units[end-1].b), confidence: conf})
-					break
+				gaps, trig := m.trace(a, u, end)
+				if m.vetoed(r, u, end, sentEnd, gaps, trig) {
+					continue
 				}
+				m.tried[ri] = int32(u) // one finding per rule and start
+				conf := r.conf * (1 - 0.04*float64(bits.OnesCount64(gaps)))
+				conf = math.Round(max(conf, r.conf/2)*100) / 100
+				emit(intentMatch{rule: r, a: int(m.units[u].a), b: int(m.units[end-1].b), confidence: conf})
 			}
 		}
 		for _, cid := range m.cls[un.c0:un.c1] {
@@ -728,6 +812,55 @@ func (m *intentMatcher) runRules(emit func(intentMatch)) {
 	}
 }
 
+// anyPresent reports whether any of the classes ids occurs in the text.
+func (m *intentMatcher) anyPresent(ids []uint16) bool {
+	for _, id := range ids {
+		if m.present.has(id) {
+			return true
+		}
+	}
+	return false
+}
+
+// altAlive reports whether every required element of es has a class in
+// the text.
+func (m *intentMatcher) altAlive(es []ruleElem) bool {
+	for i := range es {
+		e := &es[i]
+		if e.gap == 0 && !e.optional && !e.clauseEnd && !m.anyPresent(e.ids) {
+			return false
+		}
+	}
+	return true
+}
+
+// alive reports whether alternative ai of rule ri can match anywhere in
+// the text: its needs are met and every required element has a class
+// present. It is worked out once per rule and text.
+func (m *intentMatcher) alive(ri int32, ai int) bool {
+	bit := uint64(1) << ai
+	switch {
+	case m.aliveYes[ri]&bit != 0:
+		return true
+	case m.aliveNo[ri]&bit != 0:
+		return false
+	}
+	r := m.set.rules[ri]
+	ok := m.needsMet(r)
+	for _, n := range r.need[ai] {
+		if ok && !m.anyPresent(n) {
+			ok = false
+		}
+	}
+	if ok {
+		m.aliveYes[ri] |= bit
+	} else {
+		m.aliveNo[ri] |= bit
+	}
+	return ok
+}
+
+// needsMet reports whether the classes r needs occur in the text.
 func (m *intentMatcher) needsMet(r *intentRule) bool {
 	for _, n := range r.needs {
 		if !intentIntersects(n, m.present) {
@@ -742,9 +875,9 @@ func (m *intentMatcher) needsMet(r *intentRule) bool {
 // an on-platform cue, skill or product talk, a third party.
 func (m *intentMatcher) vetoed(r *intentRule, u, end, sentEnd int, gaps, trig uint64) bool {
 	v := &m.set.langs[r.lang]
-	ign := r.ignore
-	sentStart := m.sentenceStart(u)
-	if !ign["quote"] {
+	on := ^r.ignore // the vetoes in force
+	sentStart := int(m.sentStart[u])
+	if on&vetoQuote != 0 {
 		for t := trig; t != 0; t &= t - 1 {
 			if m.units[u+bits.TrailingZeros64(t)].flags&uQuoted != 0 {
 				return true
@@ -754,20 +887,20 @@ func (m *intentMatcher) vetoed(r *intentRule, u, end, sentEnd int, gaps, trig ui
 	for g := gaps; g != 0; g &= g - 1 {
 		j := u + bits.TrailingZeros64(g)
 		f := m.units[j].flags
-		if !ign["neg"] && f&uAbsorbed == 0 && m.unitHas(j, v.neg) {
+		if on&vetoNeg != 0 && f&uAbsorbed == 0 && m.unitHas(j, v.neg) {
 			return true
 		}
-		if !ign["onplat"] && f&uOffplat == 0 && (m.unitHas(j, v.onplat) || m.unitHas(j, v.platform)) {
+		if on&vetoOnplat != 0 && f&uOffplat == 0 && (m.unitHas(j, v.onplat) || m.unitHas(j, v.platform)) {
 			return true
 		}
-		if !ign["reported"] && m.unitHas(j, v.reported) {
+		if on&vetoReported != 0 && m.unitHas(j, v.reported) {
 			return true
 		}
-		if !ign["third"] && m.unitHas(j, v.third) {
+		if on&vetoThird != 0 && m.unitHas(j, v.third) {
 			return true
 		}
 	}
-	if !ign["neg"] {
+	if on&vetoNeg != 0 {
 		for j := u - 1; j >= u-intentNegWindow && j >= sentStart; j-- {
 			if m.units[j+1].flags&uClause != 0 || m.unitHas(j, v.conj) {
 				break
@@ -777,7 +910,8 @@ func (m *intentMatcher) vetoed(r *intentRule, u, end, sentEnd int, gaps, trig ui
 			}
 		}
 	}
-	if !ign["third"] {
+	if on&vetoThird != 0 {
+		// "customers can pay via PayPal"; "a Zoom call with another client"
 		for j := u - 1; j >= u-intentThirdWindow && j >= sentStart; j-- {
 			if m.units[j+1].flags&uClause != 0 {
 				break
@@ -786,22 +920,30 @@ func (m *intentMatcher) vetoed(r *intentRule, u, end, sentEnd int, gaps, trig ui
 				return true
 			}
 		}
+		for j := end; j < end+intentThirdWindow && j < sentEnd; j++ {
+			if m.units[j].flags&uClause != 0 {
+				break
+			}
+			if m.unitHas(j, v.third) {
+				return true
+			}
+		}
 	}
-	if !ign["reported"] {
+	if on&vetoReported != 0 {
 		for j := u - 1; j >= u-intentReportedWindow && j >= sentStart; j-- {
 			if m.unitHas(j, v.reported) {
 				return true
 			}
 		}
 	}
-	if !ign["refusal"] {
+	if on&vetoRefusal != 0 {
 		for j := end; j < end+intentRefusalWindow && j < sentEnd; j++ {
 			if m.unitHas(j, v.refusal) {
 				return true
 			}
 		}
 	}
-	if !ign["onplat"] {
+	if on&vetoOnplat != 0 {
 		for j := end; j < end+intentOnplatAfter && j < sentEnd; j++ {
 			if m.units[j].flags&uClause != 0 || m.unitHas(j, v.conj) {
 				break
@@ -810,16 +952,17 @@ func (m *intentMatcher) vetoed(r *intentRule, u, end, sentEnd int, gaps, trig ui
 				return true
 			}
 		}
+		// "here, send it via PayPal"; "Upwork pays me via direct deposit"
 		for j := u - 1; j >= u-intentOnplatBefore && j >= sentStart; j-- {
 			if m.units[j+1].flags&uClause != 0 {
 				break
 			}
-			if m.units[j].flags&uOffplat == 0 && m.unitHas(j, v.onplat) {
+			if m.units[j].flags&uOffplat == 0 && (m.unitHas(j, v.onplat) || m.unitHas(j, v.platform)) {
 				return true
 			}
 		}
 	}
-	if !ign["skill"] {
+	if on&vetoSkill != 0 {
 		for j := max(u-intentSkillWindow, sentStart); j < end+intentSkillWindow && j < sentEnd; j++ {
 			if trig&(1<<max(0, j-u)) != 0 && j >= u {
 				continue

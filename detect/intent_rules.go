@@ -27,6 +27,8 @@ type RuleSource struct {
 	Data []byte
 }
 
+// builtinRuleFS holds the built-in rule files.
+//
 //go:embed rules/*.json
 var builtinRuleFS embed.FS
 
@@ -77,15 +79,28 @@ const (
 // words are never prefilter anchors.
 var intentCueClass = map[string]bool{clsNeg: true, clsReported: true, clsRefusal: true, clsSkill: true, clsThird: true, clsConj: true, clsProduct: true, clsMask: true}
 
-// serviceClasses are the classes a following product word masks: "Zoom SDK",
+// intentServiceClasses are the classes a following product word masks: "Zoom SDK",
 // "WhatsApp Business API", "PayPal Checkout", "email marketing".
 var intentServiceClasses = []string{"channel", "channel_amb", "tool", "tool_amb", "paysvc", "payacct", "cobj", "cobjw"}
 
-// vetoNames are the vetoes a rule may switch off with "ignore".
-var intentVetoNames = map[string]bool{"neg": true, "onplat": true, "quote": true, "reported": true, "refusal": true, "skill": true, "third": true}
+// The vetoes a rule may switch off with "ignore".
+const (
+	vetoNeg uint8 = 1 << iota
+	vetoOnplat
+	vetoQuote
+	vetoReported
+	vetoRefusal
+	vetoSkill
+	vetoThird
+)
 
-// Limits keep matching linear: a rule spans at most maxSpan units (words
-// or phrases), a gap at most maxGap.
+// intentVetoNames maps the names of the vetoes to their bits.
+var intentVetoNames = map[string]uint8{"neg": vetoNeg, "onplat": vetoOnplat, "quote": vetoQuote, "reported": vetoReported,
+	"refusal": vetoRefusal, "skill": vetoSkill, "third": vetoThird}
+
+// Limits keep matching linear: a match spans at most intentMaxSpan words,
+// a gap at most intentMaxGap; a rule has at most intentMaxElems elements,
+// a class at most intentMaxWords words.
 const (
 	intentMaxSpan  = 63
 	intentMaxGap   = 12
@@ -93,7 +108,7 @@ const (
 	intentMaxWords = 20000
 )
 
-// ruleFile is the JSON form of a rule file.
+// intentFile is the JSON form of a rule file.
 type intentFile struct {
 	Lang     string                     `json:"lang"`
 	Comment  string                     `json:"comment"`
@@ -103,6 +118,7 @@ type intentFile struct {
 	Disable  []string                   `json:"disable"`
 }
 
+// intentRuleJSON is the JSON form of a rule.
 type intentRuleJSON struct {
 	ID         string          `json:"id"`
 	Kind       string          `json:"kind"`
@@ -115,21 +131,29 @@ type intentRuleJSON struct {
 	Note       string          `json:"note"`
 }
 
+// intentClassJSON is the long JSON form of a class: its words and
+// whether they gate the detector.
 type intentClassJSON struct {
 	Anchor  *bool    `json:"anchor"`
 	Comment string   `json:"comment"`
 	Words   []string `json:"words"`
 }
 
+// intentAltBits is how many bits of a rule index number its alternative.
+const intentAltBits = 5
+
 // intentRule is a compiled rule.
 type intentRule struct {
+	// need holds, per alternative, the id lists of its required
+	// elements: the alternative can match only where each has a class.
+	need     [][][]uint16
 	id       string
 	kind     Kind
 	lang     int
 	alts     [][]ruleElem
 	conf     float64
 	needs    []classBits
-	ignore   map[string]bool
+	ignore   uint8 // vetoes switched off
 	examples []string
 	counter  []string
 }
@@ -144,17 +168,19 @@ type intentPattern struct {
 	absorb bool // negation inside the span is part of its meaning
 }
 
-// elem is one element of a pattern: a set of classes, a gap, or a clause
+// ruleElem is one element of a pattern: a set of classes, a gap, or a clause
 // end.
 type ruleElem struct {
 	set       classBits
-	gap       int  // > 0: skip 0..gap units
-	optional  bool // may match nothing
-	clauseEnd bool // "$": the clause ends here
+	ids       []uint16 // the ids in set, for a quick test against a text's classes
+	gap       int      // > 0: skip 0..gap units
+	optional  bool     // may match nothing
+	clauseEnd bool     // "$": the clause ends here
+	ahead     bool     // "&name": a unit of the class follows, outside the match
 	src       string
 }
 
-// langVetoes are a language's veto class sets (its own and common's).
+// intentVetoes are a language's veto class sets (its own and common's).
 type intentVetoes struct {
 	name                                                        string
 	neg, reported, refusal, skill, third, conj, onplat, offplat classBits
@@ -165,51 +191,58 @@ type intentVetoes struct {
 type intentSet struct {
 	nCls     int
 	clsName  []string // "lang.name" per class id
-	lex      map[string][]uint16
-	phrases  map[string][]lexPhrase
+	lex      map[string]*lexWord
 	patterns []*intentPattern
 	rules    []*intentRule
 	langs    []intentVetoes
-	// byFirst[cid] lists the patterns (negative: ^index) and rules
-	// (index) whose first element may start with class cid.
+	// patFirst[cid] lists the patterns, and ruleFirst[cid] the rule
+	// alternatives, whose first element may start with class cid.
 	patFirst  [][]int32
-	ruleFirst [][]int32
+	ruleFirst [][]int32 // per class: rule<<intentAltBits | alternative
 	service   classBits
 	product   classBits
 	mask      classBits
-	absorbing classBits
 	offplat   classBits
 	anchors   []string
-	maxPhrase int
 }
 
+// lexPhrase is a phrase of the lexicon: its word keys and classes.
 type lexPhrase struct {
 	keys []string
 	cids []uint16
 }
 
-// bitset is a set of class ids.
+// lexWord is what the lexicon knows of a word: its classes and the
+// phrases it starts, longest first.
+type lexWord struct {
+	cids []uint16
+	// phrases maps the second word of the phrases this word starts to
+	// the phrases, longest first.
+	phrases map[string][]lexPhrase
+	mask    bool // a mask word: it loses every class
+	product bool // a product word: a service name before it is a topic
+}
+
+// classBits is a set of class ids.
 type classBits []uint64
 
+// newClassBits returns an empty set for n class ids.
 func newClassBits(n int) classBits { return make(classBits, (n+63)/64) }
 
+// has reports whether id i is in b.
 func (b classBits) has(i uint16) bool {
 	w := int(i >> 6)
 	return w < len(b) && b[w]&(1<<(i&63)) != 0
 }
+
+// set adds id i to b.
 func (b classBits) set(i uint16) { b[i>>6] |= 1 << (i & 63) }
+
+// or adds the ids of c to b.
 func (b classBits) or(c classBits) {
 	for i := range c {
 		b[i] |= c[i]
 	}
-}
-func (b classBits) empty() bool {
-	for _, w := range b {
-		if w != 0 {
-			return false
-		}
-	}
-	return true
 }
 
 // RuleError is an error in an intent rule file, naming the file and the
@@ -220,6 +253,7 @@ type RuleError struct {
 	Err  error
 }
 
+// Error returns "file: what: problem".
 func (e *RuleError) Error() string {
 	if e.What == "" {
 		return fmt.Sprintf("%s: %v", e.File, e.Err)
@@ -227,6 +261,7 @@ func (e *RuleError) Error() string {
 	return fmt.Sprintf("%s: %s: %v", e.File, e.What, e.Err)
 }
 
+// Unwrap returns the underlying problem.
 func (e *RuleError) Unwrap() error { return e.Err }
 
 // The built-in rules, compiled once on first use.
@@ -236,6 +271,7 @@ var (
 	defaultIntentsErr  error
 )
 
+// builtinIntents returns the compiled built-in rules.
 func builtinIntents() (*intentSet, error) {
 	defaultIntentsOnce.Do(func() {
 		defaultIntents, defaultIntentsErr = compileIntents(BuiltinIntentRules(), DefaultPlatformNames)
@@ -255,7 +291,7 @@ var intentWords = func() []string {
 	return set.anchors
 }()
 
-// langDef collects one language's definitions over all files.
+// intentLangDef collects one language's definitions over all files.
 type intentLangDef struct {
 	name     string
 	classes  map[string]*intentClassDef
@@ -263,17 +299,20 @@ type intentLangDef struct {
 	order    []string // pattern names in first-seen order
 }
 
+// intentClassDef is a class as read from the files.
 type intentClassDef struct {
 	words  []string
 	anchor bool
 	file   string
 }
 
+// intentPatternDef is a pattern as read from the files.
 type intentPatternDef struct {
 	alts []string
 	file string
 }
 
+// intentRuleDef is a rule as read from the files.
 type intentRuleDef struct {
 	r    intentRuleJSON
 	lang string
@@ -353,7 +392,7 @@ func compileIntents(srcs []RuleSource, platformNames []string) (*intentSet, erro
 			if !ok {
 				c = &intentClassDef{anchor: anchor, file: src.Name}
 				l.classes[n] = c
-			} else if _, intentIsList := intentIsList(raw); !intentIsList {
+			} else if _, list := intentIsList(raw); !list {
 				c.anchor = anchor
 			}
 			c.words = append(c.words, exp...)
@@ -430,12 +469,14 @@ func compileIntents(srcs []RuleSource, platformNames []string) (*intentSet, erro
 	return buildSet(langs, langOrder, rules)
 }
 
+// intentIsList reports whether raw is a JSON list of strings.
 func intentIsList(raw json.RawMessage) ([]string, bool) {
 	var l []string
 	err := json.Unmarshal(raw, &l)
 	return l, err == nil
 }
 
+// intentStrings reads a JSON string or list of strings.
 func intentStrings(raw json.RawMessage) ([]string, error) {
 	if len(raw) == 0 {
 		return nil, nil
@@ -451,6 +492,7 @@ func intentStrings(raw json.RawMessage) ([]string, error) {
 	return l, nil
 }
 
+// intentValidName reports whether n is a valid class or pattern name.
 func intentValidName(n string) bool {
 	if n == "" {
 		return false
@@ -463,7 +505,7 @@ func intentValidName(n string) bool {
 	return true
 }
 
-// jsonErr adds the line number to a JSON decoding error.
+// intentJSONErr adds the line number to a JSON decoding error.
 func intentJSONErr(data []byte, err error) error {
 	var off int64 = -1
 	var se *json.SyntaxError
@@ -481,13 +523,17 @@ func intentJSONErr(data []byte, err error) error {
 	return fmt.Errorf("line %d: %v", line, err)
 }
 
-// badWordRune returns the first rune of a lexicon word that the matcher
+// intentBadRune returns the first rune of a lexicon word that the matcher
 // could not see (punctuation other than hyphens and apostrophes, which
 // separate words like spaces do), or 0.
 func intentBadRune(w string) rune {
+	inBraces := false
 	for _, r := range w {
 		switch {
-		case r == ' ' || r == '-' || r == '\'' || r == '’' || r == '{' || r == '}' || r == ',':
+		case r == ' ' || r == '-' || r == '\'' || r == '’':
+		case r == '{' || r == '}':
+			inBraces = r == '{'
+		case r == ',' && inBraces:
 		case intentWordRune(r):
 		default:
 			return r
@@ -496,7 +542,7 @@ func intentBadRune(w string) rune {
 	return 0
 }
 
-// expandBraces expands "telegram{,me,u}" into "telegram", "telegramme",
+// intentExpandBraces expands "telegram{,me,u}" into "telegram", "telegramme",
 // "telegramu": inflected forms written once. Braces do not nest; several
 // groups multiply.
 func intentExpandBraces(w string) ([]string, error) {
@@ -534,7 +580,7 @@ func intentExpandBraces(w string) ([]string, error) {
 // buildSet assigns class ids, builds the lexicon and compiles patterns and
 // rules.
 func buildSet(langs map[string]*intentLangDef, order []string, rules []intentRuleDef) (*intentSet, error) {
-	set := &intentSet{lex: map[string][]uint16{}, phrases: map[string][]lexPhrase{}}
+	set := &intentSet{lex: map[string]*lexWord{}}
 	langIdx := map[string]int{}
 	for i, n := range order {
 		langIdx[n] = i
@@ -615,7 +661,6 @@ func buildSet(langs map[string]*intentLangDef, order []string, rules []intentRul
 	}
 	// parse compiles a match expression of language ln. deps collects
 	// the pattern names it references.
-	var nLitCls int
 	parse := func(ln, expr string, deps map[string]bool) ([]ruleElem, error) {
 		toks, err := intentSplitExpr(expr)
 		if err != nil {
@@ -641,6 +686,13 @@ func buildSet(langs map[string]*intentLangDef, order []string, rules []intentRul
 			if strings.HasSuffix(t, "?") {
 				e.optional = true
 				t = t[:len(t)-1]
+			}
+			if strings.HasPrefix(t, "&") {
+				if e.optional {
+					return nil, fmt.Errorf("%q: a lookahead cannot be optional", e.src)
+				}
+				e.ahead = true
+				t = t[1:]
 			}
 			e.set = nil
 			for _, alt := range intentSplitAlts(t) {
@@ -669,7 +721,6 @@ func buildSet(langs map[string]*intentLangDef, order []string, rules []intentRul
 						}
 						lits[k] = id
 						words = append(words, pendingWord{lit, "", id})
-						nLitCls++
 					}
 					cids = []uint16{id}
 				} else {
@@ -694,8 +745,13 @@ func buildSet(langs map[string]*intentLangDef, order []string, rules []intentRul
 		if len(out) > intentMaxElems {
 			return nil, fmt.Errorf("%d elements, at most %d", len(out), intentMaxElems)
 		}
-		if f := out[0]; f.gap > 0 || f.optional || f.clauseEnd {
+		if f := out[0]; f.gap > 0 || f.optional || f.clauseEnd || f.ahead {
 			return nil, fmt.Errorf("must start with a word element, not %q", f.src)
+		}
+		for i, e := range out {
+			if e.ahead && i != len(out)-1 {
+				return nil, fmt.Errorf("lookahead %q must be the last element", e.src)
+			}
 		}
 		if l := out[len(out)-1]; l.gap > 0 {
 			return nil, fmt.Errorf("must not end with a gap %q", l.src)
@@ -789,6 +845,7 @@ func buildSet(langs map[string]*intentLangDef, order []string, rules []intentRul
 		for i := range es {
 			if es[i].set != nil {
 				es[i].set = es[i].set.resized(set.nCls)
+				es[i].ids = es[i].set.ids()
 			}
 		}
 	}
@@ -815,12 +872,22 @@ func buildSet(langs map[string]*intentLangDef, order []string, rules []intentRul
 	set.product = anyLang(clsProduct)
 	set.mask = anyLang(clsMask)
 	set.offplat = anyLang(clsOffplat)
-	set.absorbing = newClassBits(set.nCls)
+	// Cue classes of a language, and English's: chat in any language
+	// mixes in English ("no", "here", "API", "he asked"), and a rule of
+	// another language must not fire on English text that English cues
+	// veto.
+	cues := func(ln, name string) classBits {
+		b := classSet(ln, name)
+		if _, ok := langs["en"]; ok && ln != "en" {
+			b.or(classSet("en", name))
+		}
+		return b
+	}
 	for _, ln := range order {
 		set.langs = append(set.langs, intentVetoes{
-			name: ln, neg: classSet(ln, clsNeg), reported: classSet(ln, clsReported), refusal: classSet(ln, clsRefusal),
-			skill: classSet(ln, clsSkill), third: classSet(ln, clsThird), conj: classSet(ln, clsConj),
-			onplat: classSet(ln, clsOnplat), offplat: classSet(ln, clsOffplat), platform: classSet(ln, clsPlatform),
+			name: ln, neg: cues(ln, clsNeg), reported: cues(ln, clsReported), refusal: cues(ln, clsRefusal),
+			skill: cues(ln, clsSkill), third: cues(ln, clsThird), conj: cues(ln, clsConj),
+			onplat: cues(ln, clsOnplat), offplat: cues(ln, clsOffplat), platform: cues(ln, clsPlatform),
 		})
 	}
 	// Words into the lexicon.
@@ -829,11 +896,19 @@ func buildSet(langs map[string]*intentLangDef, order []string, rules []intentRul
 		if len(keys) == 0 {
 			return nil, &RuleError{pw.file, fmt.Sprintf("class %q", set.clsName[pw.cid]), fmt.Errorf("word %q has no letters or digits", pw.word)}
 		}
+		lw := set.lex[keys[0]]
+		if lw == nil {
+			lw = &lexWord{}
+			set.lex[keys[0]] = lw
+		}
 		if len(keys) == 1 {
-			set.lex[keys[0]] = intentAddID(set.lex[keys[0]], pw.cid)
+			lw.cids = intentAddID(lw.cids, pw.cid)
 			continue
 		}
-		ps := set.phrases[keys[0]]
+		if lw.phrases == nil {
+			lw.phrases = map[string][]lexPhrase{}
+		}
+		ps := lw.phrases[keys[1]]
 		found := false
 		for i := range ps {
 			if intentEqualKeys(ps[i].keys, keys) {
@@ -846,10 +921,7 @@ func buildSet(langs map[string]*intentLangDef, order []string, rules []intentRul
 			ps = append(ps, lexPhrase{keys: keys, cids: []uint16{pw.cid}})
 		}
 		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].keys) > len(ps[j].keys) })
-		set.phrases[keys[0]] = ps
-		if len(keys) > set.maxPhrase {
-			set.maxPhrase = len(keys)
-		}
+		lw.phrases[keys[1]] = ps
 	}
 	// Gate words: the longest word of every anchor class entry, raw and
 	// folded. A phrase matches only where all its words occur, so any
@@ -868,12 +940,31 @@ func buildSet(langs map[string]*intentLangDef, order []string, rules []intentRul
 			}
 		}
 	}
+	// Single-word entries first, so that a phrase with one of their words
+	// ("give me a call": "call") is gated by it and adds no new word.
 	seen := map[string]bool{}
+	anchorWords := make([]pendingWord, 0, len(words))
 	for _, pw := range words {
-		if !anchorOf[pw.cid] {
-			continue
+		if anchorOf[pw.cid] && len(intentKeys(strings.ToLower(pw.word))) == 1 {
+			anchorWords = append(anchorWords, pw)
 		}
-		raw := intentGateWord(strings.ToLower(pw.word), funcWords)
+	}
+	for _, pw := range words {
+		if anchorOf[pw.cid] && len(intentKeys(strings.ToLower(pw.word))) > 1 {
+			anchorWords = append(anchorWords, pw)
+		}
+	}
+	for _, pw := range anchorWords {
+		raw := ""
+		for _, w := range intentRawWords(strings.ToLower(pw.word)) {
+			if seen[w] {
+				raw = w
+				break
+			}
+		}
+		if raw == "" {
+			raw = intentGateWord(strings.ToLower(pw.word), funcWords)
+		}
 		forms := []string{raw}
 		if f := intentKeyFold(raw); f != raw && (utf8.RuneCountInString(f) >= 4 || !intentASCII(f)) {
 			forms = append(forms, f)
@@ -892,6 +983,12 @@ func buildSet(langs map[string]*intentLangDef, order []string, rules []intentRul
 			anchorOf[id] = true
 		}
 	}
+	for _, lw := range set.lex {
+		for _, c := range lw.cids {
+			lw.mask = lw.mask || set.mask.has(c)
+			lw.product = lw.product || set.product.has(c)
+		}
+	}
 	// Anchor check.
 	anchorCls := newClassBits(set.nCls)
 	for id, a := range anchorOf {
@@ -902,7 +999,7 @@ func buildSet(langs map[string]*intentLangDef, order []string, rules []intentRul
 	patAnchored := map[uint16]bool{}
 	unanchoredAlt := map[uint16]string{} // a pattern's first alternative without an anchor
 	elemAnchored := func(e ruleElem) bool {
-		if e.gap > 0 || e.optional || e.clauseEnd || e.set == nil {
+		if e.gap > 0 || e.optional || e.clauseEnd || e.ahead || e.set == nil {
 			return false
 		}
 		for _, id := range e.set.ids() {
@@ -939,9 +1036,6 @@ func buildSet(langs map[string]*intentLangDef, order []string, rules []intentRul
 		patAnchored[id] = all
 		ip := &intentPattern{name: p.name, cid: id, lang: langIdx[p.ln], alts: p.alts}
 		ip.absorb = p.name == clsOffplat || p.name == clsAbsorb || strings.HasPrefix(p.name, clsAbsorb+"_") || strings.HasPrefix(p.name, clsOffplat+"_")
-		if ip.absorb {
-			set.absorbing.set(id)
-		}
 		if p.name == clsOffplat {
 			set.offplat.set(id)
 		}
@@ -953,7 +1047,6 @@ func buildSet(langs map[string]*intentLangDef, order []string, rules []intentRul
 			}
 		}
 	}
-	set.absorbing.or(set.offplat)
 	for i, r := range rules {
 		if r.alts == nil {
 			continue
@@ -969,7 +1062,7 @@ func buildSet(langs map[string]*intentLangDef, order []string, rules []intentRul
 		if r.lang == "common" {
 			return nil, &RuleError{r.file, what, errors.New("rules belong to a language, not to common")}
 		}
-		ir := &intentRule{id: r.r.ID, kind: kind, lang: langIdx[r.lang], conf: r.r.Confidence, ignore: map[string]bool{},
+		ir := &intentRule{id: r.r.ID, kind: kind, lang: langIdx[r.lang], conf: r.r.Confidence,
 			examples: r.r.Examples, counter: r.r.Counter}
 		for _, a := range ruleElems[i] {
 			fix(a)
@@ -986,29 +1079,49 @@ func buildSet(langs map[string]*intentLangDef, order []string, rules []intentRul
 			}
 			ir.alts = append(ir.alts, a)
 		}
-		for _, n := range r.r.Needs {
-			if len(resolve(r.lang, n)) == 0 {
-				return nil, &RuleError{r.file, what, fmt.Errorf("needs unknown class %q", n)}
+		// "needs": every entry must have a class somewhere in the
+		// message; "a|b" is either.
+		for _, need := range r.r.Needs {
+			b := newClassBits(set.nCls)
+			for _, n := range strings.Split(need, "|") {
+				if len(resolve(r.lang, n)) == 0 {
+					return nil, &RuleError{r.file, what, fmt.Errorf("needs unknown class %q", n)}
+				}
+				b.or(classSet(r.lang, n))
 			}
-			ir.needs = append(ir.needs, classSet(r.lang, n))
+			ir.needs = append(ir.needs, b)
 		}
 		for _, v := range r.r.Ignore {
-			if !intentVetoNames[v] {
+			bit, ok := intentVetoNames[v]
+			if !ok {
 				return nil, &RuleError{r.file, what, fmt.Errorf("ignore: unknown veto %q (neg, onplat, quote, reported, refusal, skill, third)", v)}
 			}
-			ir.ignore[v] = true
+			ir.ignore |= bit
 		}
 		idx := int32(len(set.rules))
 		set.rules = append(set.rules, ir)
-		for _, a := range ir.alts {
-			for _, c := range a[0].set.ids() {
-				set.ruleFirst[c] = intentAppendOnce(set.ruleFirst[c], idx)
+		for ai, a := range ir.alts {
+			if ai >= 1<<intentAltBits {
+				return nil, &RuleError{r.file, what, fmt.Errorf("more than %d match alternatives", 1<<intentAltBits)}
 			}
+			for _, c := range a[0].set.ids() {
+				set.ruleFirst[c] = intentAppendOnce(set.ruleFirst[c], idx<<intentAltBits|int32(ai))
+			}
+			// The classes every match needs: one of each required
+			// word element's.
+			var need [][]uint16
+			for _, e := range a {
+				if e.gap == 0 && !e.optional && !e.clauseEnd {
+					need = append(need, e.ids)
+				}
+			}
+			ir.need = append(ir.need, need)
 		}
 	}
 	return set, nil
 }
 
+// intentExpr writes es back as a match expression, for errors.
 func intentExpr(es []ruleElem) string {
 	var parts []string
 	for _, e := range es {
@@ -1017,6 +1130,7 @@ func intentExpr(es []ruleElem) string {
 	return strings.Join(parts, " ")
 }
 
+// addCids adds class ids to the element's set.
 func (e *ruleElem) addCids(cids []uint16) {
 	need := 0
 	for _, c := range cids {
@@ -1032,26 +1146,26 @@ func (e *ruleElem) addCids(cids []uint16) {
 	}
 }
 
+// resized returns a copy of b sized for n ids.
 func (b classBits) resized(n int) classBits {
 	nb := newClassBits(n)
 	copy(nb, b)
 	return nb
 }
 
+// ids lists the ids in b.
 func (b classBits) ids() []uint16 {
 	var out []uint16
-	for w, bits := range b {
-		for bits != 0 {
-			lb := bits & -bits
-			bits ^= lb
-			out = append(out, uint16(w*64+intentTrailingZeros(lb)))
+	for w, word := range b {
+		for word != 0 {
+			out = append(out, uint16(w*64+bits.TrailingZeros64(word)))
+			word &= word - 1
 		}
 	}
 	return out
 }
 
-func intentTrailingZeros(x uint64) int { return bits.TrailingZeros64(x) }
-
+// intentAppendOnce appends v to s unless it is there.
 func intentAppendOnce(s []int32, v int32) []int32 {
 	for _, x := range s {
 		if x == v {
@@ -1061,6 +1175,7 @@ func intentAppendOnce(s []int32, v int32) []int32 {
 	return append(s, v)
 }
 
+// intentAddID appends id to s unless it is there.
 func intentAddID(s []uint16, id uint16) []uint16 {
 	for _, x := range s {
 		if x == id {
@@ -1070,6 +1185,7 @@ func intentAddID(s []uint16, id uint16) []uint16 {
 	return append(s, id)
 }
 
+// intentEqualKeys reports whether a and b hold the same keys.
 func intentEqualKeys(a, b []string) bool {
 	if len(a) != len(b) {
 		return false
@@ -1082,6 +1198,7 @@ func intentEqualKeys(a, b []string) bool {
 	return true
 }
 
+// intentSortedKeys returns the keys of m in order.
 func intentSortedKeys[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
@@ -1091,7 +1208,7 @@ func intentSortedKeys[V any](m map[string]V) []string {
 	return out
 }
 
-// splitExpr splits a match expression into elements at spaces outside
+// intentSplitExpr splits a match expression into elements at spaces outside
 // quotes.
 func intentSplitExpr(s string) ([]string, error) {
 	var out []string
@@ -1120,7 +1237,7 @@ func intentSplitExpr(s string) ([]string, error) {
 	return out, nil
 }
 
-// splitAlts splits "a|'b c'|d" at bars outside quotes.
+// intentSplitAlts splits "a|'b c'|d" at bars outside quotes.
 func intentSplitAlts(s string) []string {
 	var out []string
 	start, inQ := 0, false
@@ -1138,6 +1255,7 @@ func intentSplitAlts(s string) []string {
 	return append(out, s[start:])
 }
 
+// intentASCII reports whether s is ASCII.
 func intentASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
@@ -1178,7 +1296,7 @@ func intentGateWord(s string, funcWords map[string]bool) string {
 	return best
 }
 
-// isWordRune is the prefilter's notion of a word character.
+// intentWordRune is the prefilter's notion of a word character.
 func intentWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return isWordByte(byte(r))
@@ -1186,9 +1304,9 @@ func intentWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
 }
 
-// tokenKeys splits a lexicon entry into word keys as the matcher sees
-// text: words of letters and digits, folded by keyFold.
-func intentKeys(s string) []string {
+// intentRawWords splits s into words as the prefilter sees them, without
+// folding.
+func intentRawWords(s string) []string {
 	var out []string
 	i := 0
 	for i < len(s) {
@@ -1205,13 +1323,23 @@ func intentKeys(s string) []string {
 			}
 			j += n
 		}
-		out = append(out, intentKeyFold(s[i:j]))
+		out = append(out, s[i:j])
 		i = j
 	}
 	return out
 }
 
-// keyFold is the form under which words are compared: lower case without
+// intentKeys splits a lexicon entry into word keys as the matcher sees
+// text: words of letters and digits, folded by intentKeyFold.
+func intentKeys(s string) []string {
+	out := intentRawWords(s)
+	for i, w := range out {
+		out[i] = intentKeyFold(w)
+	}
+	return out
+}
+
+// intentKeyFold is the form under which words are compared: lower case without
 // diacritics ("número" = "numero", "görüşelim" = "goruselim", "gọi" =
 // "goi"), Arabic without short vowels and with one alef, so that text
 // typed without accents matches rules written with them and the reverse.

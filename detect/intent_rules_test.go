@@ -118,3 +118,30 @@ func TestBuiltinIntentRules(t *testing.T) {
 		t.Errorf("%d built-in rules, want the full set", len(set.rules))
 	}
 }
+
+// FuzzIntents checks that the matcher never panics and keeps every match
+// inside the text, on rune boundaries.
+func FuzzIntents(f *testing.F) {
+	for _, s := range []string{"send me your whatsapp", "'text me' \"call me\"", "pa-PM naman ng number mo sa Viber", "давайте перейдём в телегу",
+		"ممكن رقمك على الواتساب؟", "don't ever pay outside upwork", "a\xffb call me\x00", "join.skype.com/abc hmu on wa"} {
+		f.Add(s)
+	}
+	set, err := builtinIntents()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		fold := strings.ToValidUTF8(strings.ToLower(in), " ")
+		findIntents(set, fold, 0, len(fold), func(m intentMatch) {
+			if m.a < 0 || m.b > len(fold) || m.a >= m.b {
+				t.Fatalf("match %d:%d outside %q", m.a, m.b, fold)
+			}
+			if !runeStart(fold, m.a) || !runeStart(fold, m.b) {
+				t.Fatalf("match %d:%d of %q not on rune boundaries", m.a, m.b, fold)
+			}
+			if m.confidence <= 0 || m.confidence > 1 {
+				t.Fatalf("match confidence %v", m.confidence)
+			}
+		})
+	})
+}

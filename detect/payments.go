@@ -175,7 +175,8 @@ func detectPayments(s *scan) {
 	if s.sig.digits == 0 && !services && !s.sig.dollar && !s.sig.at && !s.sig.spaced {
 		return
 	}
-	views := s.payViews()
+	var viewBuf [2]*normalize.Text
+	views := s.payViews(&viewBuf)
 	if s.sig.digits >= 8 || s.sig.spaced {
 		for _, v := range views {
 			findIBANs(s, v, banks)
@@ -210,9 +211,9 @@ func detectPayments(s *scan) {
 
 // payViews returns the folded view and, when the text has letter-spaced
 // runs, the collapsed one: payment identifiers are not spelled out with
-// words, so the spelled-out view adds nothing.
-func (s *scan) payViews() []*normalize.Text {
-	vs := []*normalize.Text{s.fold}
+// words, so the spelled-out view adds nothing. buf holds the slice, so that it need not be allocated.
+func (s *scan) payViews(buf *[2]*normalize.Text) []*normalize.Text {
+	vs := append(buf[:0], s.fold)
 	if c := s.collapsedView(); c != nil && c.S != s.fold.S {
 		vs = append(vs, c)
 	}

@@ -109,7 +109,8 @@ func detectPhone(s *scan) {
 	}
 	p := &phoneScan{s: s, t: s.fold, cueAt: -1}
 	p.cues = phoneCueSet
-	b := phoneChainBuilder{p: p, t: s.fold, words: words, chain: make([]phoneGroup, 0, 16)}
+	// Most chains are a group or a few: a small first allocation.
+	b := phoneChainBuilder{p: p, t: s.fold, words: words, chain: make([]phoneGroup, 0, 4)}
 	for _, o := range s.starts[min(1, len(s.starts)):] {
 		b.msgStarts = append(b.msgStarts, phoneViewOffset(s.fold, o))
 	}

@@ -91,6 +91,8 @@ type phoneChainBuilder struct {
 	// msgStarts are the view offsets where messages of a conversation
 	// start (after the first).
 	msgStarts []int
+	// notWords are words found to be no number words (long texts only).
+	notWords map[string]struct{}
 }
 
 // build walks the view once and hands every chain to p.chain.
@@ -319,9 +321,12 @@ func (b *phoneChainBuilder) word(i int) int {
 	}
 	if b.words {
 		lw := low[i:j]
-		if _, ok := normalize.NumberWord(lw); ok {
-			b.add(phoneGroup{i: i, j: j, kind: phoneElemWord, word: lw, sure: !normalize.IsAmbiguousNumberWord(lw)})
-			return j
+		if !b.notNumberWord(lw) {
+			if _, ok := normalize.NumberWord(lw); ok {
+				b.add(phoneGroup{i: i, j: j, kind: phoneElemWord, word: lw, sure: !normalize.IsAmbiguousNumberWord(lw)})
+				return j
+			}
+			b.noteNotNumberWord(lw)
 		}
 		// "treinta y cinco": a connector between number words.
 		if n := len(b.chain); n > 0 && b.chain[n-1].kind == phoneElemWord && phoneConnectors[lw] {
@@ -342,6 +347,32 @@ func (b *phoneChainBuilder) word(i int) int {
 	}
 	b.flush()
 	return j
+}
+
+// phoneMemoMin is the text length from which the chain builder remembers
+// the words that are no number words: a long text (a job post, a
+// profile) repeats its words, and normalize.NumberWord tries compound
+// readings in several languages before it says no.
+const phoneMemoMin = 1024
+
+// notNumberWord reports whether lw was already found to be no number word.
+func (b *phoneChainBuilder) notNumberWord(lw string) bool {
+	if b.notWords == nil {
+		return false
+	}
+	_, ok := b.notWords[lw]
+	return ok
+}
+
+// noteNotNumberWord remembers that lw is no number word, in long texts.
+func (b *phoneChainBuilder) noteNotNumberWord(lw string) {
+	if b.notWords == nil {
+		if len(b.t.S) < phoneMemoMin {
+			return
+		}
+		b.notWords = make(map[string]struct{}, 64)
+	}
+	b.notWords[lw] = struct{}{}
 }
 
 // phoneStartsLetter reports whether s starts with a letter.

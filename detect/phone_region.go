@@ -2,7 +2,9 @@ package detect
 
 import (
 	"regexp"
+	"regexp/syntax"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -38,10 +40,11 @@ type phoneCandidate struct {
 func (p *phoneScan) try(gs []phoneGroup, a, b int, partial bool) bool {
 	seg := gs[a:b]
 	c := phoneCandidate{partial: partial}
-	var sb strings.Builder
+	var digitBuf [32]byte
+	digits := digitBuf[:0]
 	singles := 0
 	for k, g := range seg {
-		sb.WriteString(g.digits)
+		digits = append(digits, g.digits...)
 		c.groups = append(c.groups, len(g.digits))
 		c.parts = append(c.parts, g.digits)
 		if g.spelt || g.subst {
@@ -69,7 +72,7 @@ func (p *phoneScan) try(gs []phoneGroup, a, b int, partial bool) bool {
 			singles = 0
 		}
 	}
-	c.digits = sb.String()
+	c.digits = string(digits)
 	if c.thread && !p.threadOK(gs, a, b) {
 		return false
 	}
@@ -109,10 +112,10 @@ func (p *phoneScan) check(c *phoneCandidate) (*phonenumbers.PhoneNumber, string,
 		intl = d[3:] // from North America; also Delhi's area code
 	}
 	if intl != "" {
-		n, err := phonenumbers.Parse("+"+intl, "ZZ")
+		n, err := phoneParseIntl(intl)
 		switch {
 		case err != nil:
-		case phonenumbers.IsValidNumber(n):
+		case phoneIsValid(n):
 			num, rule, conf = n, "phone.intl", phoneConfIntl
 		case len(intl) >= minPhoneDigits && phonenumbers.IsPossibleNumberWithReason(n) == phonenumbers.IS_POSSIBLE && phonePlausibleNSN(n):
 			num, rule, conf = n, "phone.possible", phoneConfPossible
@@ -148,7 +151,7 @@ func (p *phoneScan) check(c *phoneCandidate) (*phonenumbers.PhoneNumber, string,
 			case c.partial:
 				// Groups written beside it look like part of it.
 				n = nil
-			case len(c.groups) == 1 && len(d) < 10 && phonenumbers.GetNumberType(n) != phonenumbers.MOBILE:
+			case len(c.groups) == 1 && len(d) < 10 && phoneNumberType(n) != phonenumbers.MOBILE:
 				// A bare nine-digit run is an id more often than a
 				// landline.
 				n = nil
@@ -195,18 +198,23 @@ func (p *phoneScan) national(d string, groups []int, regions []string) (*phonenu
 		if !phoneMayFit(d, r) {
 			continue
 		}
-		n, err := phonenumbers.Parse(d, r)
+		n, err := phoneParseNational(d, r)
 		if err != nil {
 			continue
 		}
 		// GetNumberType is UNKNOWN exactly when IsValidNumber is false;
 		// asking once saves a second pass over the patterns.
-		typ := phonenumbers.GetNumberType(n)
+		typ := phoneNumberType(n)
 		if typ == phonenumbers.UNKNOWN {
 			continue
 		}
-		grouped := len(groups) > 1 && phoneGroupingMatches(n, groups)
 		score := phoneTypeRank(typ)
+		if score+4 <= bestScore {
+			continue // not better even with the region's grouping
+		}
+		// Formatting is costly (libphonenumber picks the format with
+		// regular expressions): asked only of a reading that can win.
+		grouped := len(groups) > 1 && phoneGroupingMatches(n, groups)
 		if grouped {
 			score += 4
 		}
@@ -232,7 +240,7 @@ func (p *phoneScan) possibleNational(d string, groups []int, regions []string, s
 		if !phoneMayFit(d, r) {
 			continue
 		}
-		n, err := phonenumbers.Parse(d, r)
+		n, err := phoneParseNational(d, r)
 		if err != nil || phonenumbers.IsPossibleNumberWithReason(n) != phonenumbers.IS_POSSIBLE || !phonePlausibleNSN(n) {
 			continue
 		}
@@ -293,7 +301,7 @@ func phoneTypeRank(t phonenumbers.PhoneNumberType) int {
 // national grouping of n ("0491 570 156" in Australia), with or without
 // the trunk prefix ("912 345-67-89" for "8 (912) 345-67-89").
 func phoneGroupingMatches(n *phonenumbers.PhoneNumber, groups []int) bool {
-	f := phonenumbers.Format(n, phonenumbers.NATIONAL)
+	f := phoneNationalFormat(n)
 	var want []int
 	run, total := 0, 0
 	for k := 0; k <= len(f); k++ {
@@ -347,6 +355,7 @@ type phoneRegionInfo struct {
 	prefix  string
 	lengths [20]bool
 	desc    *regexp.Regexp
+	first   uint16 // digits a national number may start with (phoneFirstDigits)
 	// complex regions rewrite numbers while parsing (Argentina's "15",
 	// Mexico's "1", carrier codes): only Parse can read them.
 	complex bool
@@ -377,8 +386,10 @@ func phoneRegion(region string) *phoneRegionInfo {
 				info.lengths[l] = true
 			}
 		}
+		info.first = phoneAnyDigit
 		if pat := gd.GetNationalNumberPattern(); pat != "" {
 			info.desc, _ = regexp.Compile("^(?:" + pat + ")$")
+			info.first = phoneFirstDigits("^(?:" + pat + ")$")
 		}
 		npp := m.GetNationalPrefixForParsing()
 		info.complex = m.GetNationalPrefixTransformRule() != "" || (npp != "" && npp != info.prefix) || info.desc == nil
@@ -397,7 +408,8 @@ func phoneMayFit(d, region string) bool {
 		return true
 	}
 	fits := func(nsn string) bool {
-		return len(nsn) < len(info.lengths) && info.lengths[len(nsn)] && info.desc.MatchString(nsn)
+		return len(nsn) < len(info.lengths) && info.lengths[len(nsn)] &&
+			(nsn == "" || nsn[0] < '0' || nsn[0] > '9' || info.first&(1<<(nsn[0]-'0')) != 0) && info.desc.MatchString(nsn)
 	}
 	if fits(d) {
 		return true
@@ -595,4 +607,523 @@ func phoneListLike(parts []string, marked bool) bool {
 		short = short && len(g) <= 3 && g != "" && g[0] != '0'
 	}
 	return small || short
+}
+
+// Number types without libphonenumber's per-call overhead. Its
+// isNumberMatchingDesc builds the "^(?:pattern)$" string of every number
+// description and looks it up in a mutex-guarded cache keyed by the whole
+// pattern (often kilobytes) twice per description, for up to eleven
+// descriptions per region and every region of a shared country code; the
+// regular expression then runs twice. phoneNumberType and phoneIsValid
+// give exactly GetNumberType's and IsValidNumber's answers for geographic
+// regions (the same metadata, patterns and order), with the expressions
+// compiled once per region and each run once.
+
+// phoneDescMatcher is one number description: its possible lengths and
+// its pattern, anchored as libphonenumber anchors it.
+type phoneDescMatcher struct {
+	lengths []int32
+	re      *regexp.Regexp
+	// first has bit d set when a number matching the pattern may start
+	// with the digit d: a number starting with another digit is ruled
+	// out without running the expression.
+	first uint16
+}
+
+func newPhoneDescMatcher(d *phonenumbers.PhoneNumberDesc) phoneDescMatcher {
+	pat := "^(?:" + d.GetNationalNumberPattern() + ")$"
+	return phoneDescMatcher{
+		lengths: d.GetPossibleLength(),
+		re:      regexp.MustCompile(pat),
+		first:   phoneFirstDigits(pat),
+	}
+}
+
+// match is libphonenumber's isNumberMatchingDesc.
+func (m *phoneDescMatcher) match(nsn string) bool {
+	if len(m.lengths) > 0 && !slices.Contains(m.lengths, int32(len(nsn))) {
+		return false
+	}
+	if nsn != "" && nsn[0] >= '0' && nsn[0] <= '9' && m.first&(1<<(nsn[0]-'0')) == 0 {
+		return false
+	}
+	return m.re.MatchString(nsn)
+}
+
+// phoneAnyDigit is the first-digit set that rules nothing out.
+const phoneAnyDigit = 1<<10 - 1
+
+// phoneFirstDigits returns the digits a string matching pat can start
+// with, as a bit set; phoneAnyDigit when it cannot tell or pat matches
+// the empty string. Number patterns are digits, classes, groups,
+// alternations and repeats, so the set is read off the syntax tree.
+func phoneFirstDigits(pat string) uint16 {
+	re, err := syntax.Parse(pat, syntax.Perl)
+	if err != nil {
+		return phoneAnyDigit
+	}
+	set, nullable := phoneFirst(re.Simplify())
+	if nullable {
+		// It may match the empty string: as a prefix pattern (leading
+		// digits) it then matches any number.
+		return phoneAnyDigit
+	}
+	return set
+}
+
+// phoneFirst returns the first-digit set of re and whether re can match
+// the empty string.
+func phoneFirst(re *syntax.Regexp) (set uint16, nullable bool) {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginText, syntax.OpEndText, syntax.OpBeginLine, syntax.OpEndLine,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return 0, true
+	case syntax.OpNoMatch:
+		return 0, false
+	case syntax.OpLiteral:
+		if len(re.Rune) == 0 {
+			return 0, true
+		}
+		if re.Flags&syntax.FoldCase != 0 {
+			return phoneAnyDigit, false
+		}
+		return phoneRuneDigits(re.Rune[0], re.Rune[0]), false
+	case syntax.OpCharClass:
+		var set uint16
+		for k := 0; k+1 < len(re.Rune); k += 2 {
+			set |= phoneRuneDigits(re.Rune[k], re.Rune[k+1])
+		}
+		return set, false
+	case syntax.OpCapture:
+		return phoneFirst(re.Sub[0])
+	case syntax.OpStar, syntax.OpQuest:
+		set, _ := phoneFirst(re.Sub[0])
+		return set, true
+	case syntax.OpPlus:
+		return phoneFirst(re.Sub[0])
+	case syntax.OpRepeat:
+		set, null := phoneFirst(re.Sub[0])
+		return set, null || re.Min == 0
+	case syntax.OpConcat:
+		var set uint16
+		for _, sub := range re.Sub {
+			s, null := phoneFirst(sub)
+			set |= s
+			if !null {
+				return set, false
+			}
+		}
+		return set, true
+	case syntax.OpAlternate:
+		var set uint16
+		nullable := false
+		for _, sub := range re.Sub {
+			s, null := phoneFirst(sub)
+			set |= s
+			nullable = nullable || null
+		}
+		return set, nullable
+	}
+	return phoneAnyDigit, true // any character, or an operator not expected here
+}
+
+// phoneRuneDigits returns the ASCII digits in the rune range [lo, hi].
+func phoneRuneDigits(lo, hi rune) uint16 {
+	var set uint16
+	for d := rune('0'); d <= '9'; d++ {
+		if lo <= d && d <= hi {
+			set |= 1 << (d - '0')
+		}
+	}
+	return set
+}
+
+// phoneTypeInfo holds the compiled descriptions of one region, in the
+// order getNumberTypeHelper tries them.
+type phoneTypeInfo struct {
+	once    sync.Once
+	md      *phonenumbers.PhoneMetadata
+	leading *regexp.Regexp // the region's leading digits, if any
+	npp     *regexp.Regexp // its national prefix for parsing, if any
+	idd     *regexp.Regexp // its international prefix, anchored; nil when it has none
+	general phoneDescMatcher
+	ordered [8]phoneDescMatcher // premium, toll-free, shared cost, VoIP, personal, pager, UAN, voicemail
+	fixed   phoneDescMatcher
+	mobile  phoneDescMatcher
+	same    bool // mobile and fixed-line patterns are the same
+	// formats are the region's national formats, compiled on first use
+	// (only a country code's main region formats its numbers).
+	formatsOnce sync.Once
+	formats     []phoneFormat
+}
+
+// phoneFormat is one of libphonenumber's national number formats: the
+// pattern the number must match whole, its last (most detailed) leading
+// digits pattern, and the replacement with the national prefix rule
+// applied to the first group, as formatNsnUsingPatternWithCarrier builds
+// it for NATIONAL.
+type phoneFormat struct {
+	whole   *regexp.Regexp // "^(?:pattern)$"
+	pattern *regexp.Regexp // the pattern as written, for the replacement
+	leading *regexp.Regexp // "^(?:last leading digits)", or nil
+	rule    string
+	first   uint16 // digits a number of this format may start with
+}
+
+// phoneFirstGroup is libphonenumber's firstGroupPattern.
+var phoneFirstGroup = regexp.MustCompile(`(\$\d)`)
+
+func (ti *phoneTypeInfo) compileFormats() {
+	for _, f := range ti.md.GetNumberFormat() {
+		pf := phoneFormat{
+			whole:   regexp.MustCompile("^(?:" + f.GetPattern() + ")$"),
+			pattern: regexp.MustCompile(f.GetPattern()),
+			rule:    f.GetFormat(),
+		}
+		pf.first = phoneFirstDigits("^(?:" + f.GetPattern() + ")$")
+		if ld := f.GetLeadingDigitsPattern(); len(ld) > 0 {
+			pf.leading = regexp.MustCompile("^(?:" + ld[len(ld)-1] + ")")
+			pf.first &= phoneFirstDigits("^(?:" + ld[len(ld)-1] + ")")
+		}
+		if npr := f.GetNationalPrefixFormattingRule(); npr != "" {
+			if loc := phoneFirstGroup.FindStringSubmatchIndex(pf.rule); loc != nil {
+				expanded := phoneFirstGroup.ExpandString(nil, npr, pf.rule, loc)
+				pf.rule = pf.rule[:loc[0]] + string(expanded) + pf.rule[loc[1]:]
+			}
+		}
+		ti.formats = append(ti.formats, pf)
+	}
+}
+
+// phoneOrderedTypes are the types of phoneTypeInfo.ordered.
+var phoneOrderedTypes = [8]phonenumbers.PhoneNumberType{
+	phonenumbers.PREMIUM_RATE, phonenumbers.TOLL_FREE, phonenumbers.SHARED_COST, phonenumbers.VOIP,
+	phonenumbers.PERSONAL_NUMBER, phonenumbers.PAGER, phonenumbers.UAN, phonenumbers.VOICEMAIL,
+}
+
+func (ti *phoneTypeInfo) compile() {
+	md := ti.md
+	if ld := md.GetLeadingDigits(); ld != "" {
+		ti.leading = regexp.MustCompile("^(?:" + ld + ")")
+	}
+	if ip := md.GetInternationalPrefix(); ip != "" {
+		ti.idd = regexp.MustCompile("^(?:" + ip + ")")
+	}
+	if npp := md.GetNationalPrefixForParsing(); npp != "" {
+		ti.npp = regexp.MustCompile("^(?:" + npp + ")")
+	}
+	ti.general = newPhoneDescMatcher(md.GetGeneralDesc())
+	for k, d := range []*phonenumbers.PhoneNumberDesc{md.GetPremiumRate(), md.GetTollFree(), md.GetSharedCost(), md.GetVoip(),
+		md.GetPersonalNumber(), md.GetPager(), md.GetUan(), md.GetVoicemail()} {
+		ti.ordered[k] = newPhoneDescMatcher(d)
+	}
+	ti.fixed = newPhoneDescMatcher(md.GetFixedLine())
+	ti.mobile = newPhoneDescMatcher(md.GetMobile())
+	ti.same = md.GetSameMobileAndFixedLinePattern()
+}
+
+// phoneTypeInfos maps every geographic region code to its (lazily
+// compiled) descriptions.
+var phoneTypeInfos = sync.OnceValue(func() map[string]*phoneTypeInfo {
+	m := map[string]*phoneTypeInfo{}
+	col, err := phonenumbers.MetadataCollection()
+	if err != nil {
+		return m
+	}
+	for _, md := range col.GetMetadata() {
+		if id := md.GetId(); id != "" && id != "001" && phonenumbers.GetSupportedRegions()[id] {
+			m[id] = &phoneTypeInfo{md: md}
+		}
+	}
+	return m
+})
+
+// phoneTypes returns the compiled descriptions of region, or nil.
+func phoneTypes(region string) *phoneTypeInfo {
+	ti := phoneTypeInfos()[region]
+	if ti != nil {
+		ti.once.Do(ti.compile)
+	}
+	return ti
+}
+
+// numberType is libphonenumber's getNumberTypeHelper.
+func (ti *phoneTypeInfo) numberType(nsn string) phonenumbers.PhoneNumberType {
+	if !ti.general.match(nsn) {
+		return phonenumbers.UNKNOWN
+	}
+	for k := range ti.ordered {
+		if ti.ordered[k].match(nsn) {
+			return phoneOrderedTypes[k]
+		}
+	}
+	if ti.fixed.match(nsn) {
+		if ti.same || ti.mobile.match(nsn) {
+			return phonenumbers.FIXED_LINE_OR_MOBILE
+		}
+		return phonenumbers.FIXED_LINE
+	}
+	if !ti.same && ti.mobile.match(nsn) {
+		return phonenumbers.MOBILE
+	}
+	return phonenumbers.UNKNOWN
+}
+
+// phoneNumberType returns phonenumbers.GetNumberType(n): the type in the
+// region the number belongs to (the first of its country code's regions
+// whose leading digits or patterns it fits), UNKNOWN exactly when the
+// number is not valid.
+func phoneNumberType(n *phonenumbers.PhoneNumber) phonenumbers.PhoneNumberType {
+	regions := phonenumbers.GetRegionCodesForCountryCode(int(n.GetCountryCode()))
+	if len(regions) == 0 {
+		return phonenumbers.UNKNOWN
+	}
+	for _, r := range regions {
+		if phoneTypeInfos()[r] == nil {
+			return phonenumbers.GetNumberType(n) // non-geographic codes: rare
+		}
+	}
+	nsn := phonenumbers.GetNationalSignificantNumber(n)
+	if len(regions) == 1 {
+		return phoneTypes(regions[0]).numberType(nsn)
+	}
+	for _, r := range regions {
+		ti := phoneTypes(r)
+		if ti.leading != nil {
+			if ti.leading.MatchString(nsn) {
+				return ti.numberType(nsn)
+			}
+			continue
+		}
+		if t := ti.numberType(nsn); t != phonenumbers.UNKNOWN {
+			return t
+		}
+	}
+	return phonenumbers.UNKNOWN
+}
+
+// phoneIsValid returns phonenumbers.IsValidNumber(n).
+func phoneIsValid(n *phonenumbers.PhoneNumber) bool {
+	return phoneNumberType(n) != phonenumbers.UNKNOWN
+}
+
+// phoneParseIntl returns phonenumbers.Parse("+"+d, "ZZ") for the digits d.
+// Parse runs several regular expressions over its input (viability,
+// extensions, punctuation) that a string of ASCII digits cannot need; in
+// the common case (a known country code, a national number the region's
+// national prefix does not start) the result is built here, and every
+// other case is left to Parse.
+func phoneParseIntl(d string) (*phonenumbers.PhoneNumber, error) {
+	if n, ok := phoneParseIntlFast(d); ok {
+		return n, nil
+	}
+	return phonenumbers.Parse("+"+d, "ZZ")
+}
+
+// phoneParseIntlFast is the fast path of phoneParseIntl, following
+// libphonenumber's parseHelper: extractCountryCode takes the shortest
+// leading 1-3 digits that are a calling code; the national prefix is
+// stripped only where the region's pattern for it matches (left to
+// Parse); the national number is 2 to 17 digits; a leading zero is kept
+// as the Italian leading zero.
+func phoneParseIntlFast(d string) (*phonenumbers.PhoneNumber, bool) {
+	if len(d) <= 2 || len(d) > 20 || d[0] == '0' {
+		return nil, false
+	}
+	for i := 0; i < len(d); i++ {
+		if d[i] < '0' || d[i] > '9' {
+			return nil, false
+		}
+	}
+	cc, nsn := 0, ""
+	for i := 1; i <= 3; i++ {
+		v := phoneAtoi(d[:i])
+		if len(phonenumbers.GetRegionCodesForCountryCode(v)) > 0 {
+			cc, nsn = v, d[i:]
+			break
+		}
+	}
+	if cc == 0 || len(nsn) < 2 || len(nsn) > 17 {
+		return nil, false
+	}
+	ti := phoneTypes(phonenumbers.GetRegionCodeForCountryCode(cc))
+	if ti == nil || ti.npp != nil && ti.npp.MatchString(nsn) {
+		return nil, false // non-geographic codes, or a national prefix to strip
+	}
+	var v uint64
+	for i := 0; i < len(nsn); i++ {
+		v = v*10 + uint64(nsn[i]-'0')
+	}
+	cc32 := int32(cc)
+	n := &phonenumbers.PhoneNumber{CountryCode: &cc32, NationalNumber: &v}
+	phoneItalianZeros(n, nsn)
+	return n, true
+}
+
+// phoneParseNational returns phonenumbers.Parse(d, region) for the digits
+// d. As for phoneParseIntl, the common case is built here, following
+// parseHelper: no international prefix and no country code at the start
+// (those cases are left to Parse), then the national prefix stripped when
+// the region's pattern for it matches, unless that turns a number of the
+// region's shape into one that is not, or leaves a length the region
+// does not use. Regions that rewrite the prefix (a transform rule) are
+// left to Parse.
+func phoneParseNational(d, region string) (*phonenumbers.PhoneNumber, error) {
+	if n, ok := phoneParseNationalFast(d, region); ok {
+		return n, nil
+	}
+	return phonenumbers.Parse(d, region)
+}
+
+func phoneParseNationalFast(d, region string) (*phonenumbers.PhoneNumber, bool) {
+	if len(d) < 3 || len(d) > 17 {
+		return nil, false
+	}
+	for i := 0; i < len(d); i++ {
+		if d[i] < '0' || d[i] > '9' {
+			return nil, false
+		}
+	}
+	ti := phoneTypes(region)
+	if ti == nil || ti.idd == nil || ti.idd.MatchString(d) {
+		return nil, false // an international prefix: left to Parse
+	}
+	cc := ti.md.GetCountryCode()
+	nsn := d
+	// maybeExtractCountryCode: the region's own country code written
+	// without '+' is dropped when that makes the number fit the plan,
+	// or when the digits are too long without it.
+	if ccs := strconv.Itoa(int(cc)); strings.HasPrefix(d, ccs) {
+		pn, _ := phoneStripNational(ti, d[len(ccs):])
+		fits := phoneLengthFits(d, ti.md.GetGeneralDesc())
+		if fits == -1 {
+			return nil, false
+		}
+		if !ti.general.re.MatchString(d) && ti.general.re.MatchString(pn) || fits == phonenumbers.TOO_LONG {
+			nsn = pn
+			if main := phonenumbers.GetRegionCodeForCountryCode(int(cc)); main != region {
+				if ti = phoneTypes(main); ti == nil {
+					return nil, false
+				}
+			}
+		}
+	}
+	if len(nsn) < 2 {
+		return nil, false
+	}
+	if cand, ok := phoneStripNational(ti, nsn); ok {
+		switch phoneLengthFits(cand, ti.md.GetGeneralDesc()) {
+		case phonenumbers.TOO_SHORT, phonenumbers.IS_POSSIBLE_LOCAL_ONLY, phonenumbers.INVALID_LENGTH:
+		case -1:
+			return nil, false
+		default:
+			nsn = cand
+		}
+	}
+	if len(nsn) < 2 || len(nsn) > 17 {
+		return nil, false
+	}
+	var v uint64
+	for i := 0; i < len(nsn); i++ {
+		v = v*10 + uint64(nsn[i]-'0')
+	}
+	n := &phonenumbers.PhoneNumber{CountryCode: &cc, NationalNumber: &v}
+	phoneItalianZeros(n, nsn)
+	return n, true
+}
+
+// phoneStripNational is libphonenumber's
+// maybeStripNationalPrefixAndCarrierCode: the national prefix (and a
+// carrier code) matched at the start of x is removed, or rewritten by the
+// region's transform rule, unless x fits the region's plan and the result
+// does not. It returns the result and whether x was changed.
+func phoneStripNational(ti *phoneTypeInfo, x string) (string, bool) {
+	if x == "" || ti.npp == nil {
+		return x, false
+	}
+	g := ti.npp.FindStringSubmatchIndex(x)
+	if g == nil {
+		return x, false
+	}
+	viable := ti.general.re.MatchString(x)
+	out := ""
+	if tr := ti.md.GetNationalPrefixTransformRule(); tr == "" || g[len(g)-2] < 0 {
+		out = x[g[1]:]
+	} else {
+		out = ti.npp.ReplaceAllString(x, tr)
+	}
+	if viable && !ti.general.re.MatchString(out) {
+		return x, false
+	}
+	return out, true
+}
+
+// phoneLengthFits is libphonenumber's testNumberLength for the general
+// description, or -1 when the description has no lengths.
+func phoneLengthFits(nsn string, gd *phonenumbers.PhoneNumberDesc) phonenumbers.ValidationResult {
+	lengths := gd.GetPossibleLength()
+	if len(lengths) == 0 {
+		return -1
+	}
+	if lengths[0] == -1 {
+		return phonenumbers.INVALID_LENGTH
+	}
+	n := int32(len(nsn))
+	if slices.Contains(gd.GetPossibleLengthLocalOnly(), n) {
+		return phonenumbers.IS_POSSIBLE_LOCAL_ONLY
+	}
+	switch {
+	case lengths[0] == n:
+		return phonenumbers.IS_POSSIBLE
+	case lengths[0] > n:
+		return phonenumbers.TOO_SHORT
+	case lengths[len(lengths)-1] < n:
+		return phonenumbers.TOO_LONG
+	case slices.Contains(lengths[1:], n):
+		return phonenumbers.IS_POSSIBLE
+	}
+	return phonenumbers.INVALID_LENGTH
+}
+
+// phoneItalianZeros records the leading zeros of the national number nsn
+// as libphonenumber's setItalianLeadingZerosForPhoneNumber does.
+func phoneItalianZeros(n *phonenumbers.PhoneNumber, nsn string) {
+	if len(nsn) < 2 || nsn[0] != '0' {
+		return
+	}
+	italian := true
+	n.ItalianLeadingZero = &italian
+	zeros := 1
+	for zeros < len(nsn)-1 && nsn[zeros] == '0' {
+		zeros++
+	}
+	if zeros != 1 {
+		z := int32(zeros)
+		n.NumberOfLeadingZeros = &z
+	}
+}
+
+// phoneNationalFormat returns phonenumbers.Format(n, NATIONAL) (n has no
+// extension: parsed from digits). Format picks the format with regular
+// expressions compiled through a cache keyed by whole patterns, rebuilt
+// as strings on every call; here they are compiled once per region.
+func phoneNationalFormat(n *phonenumbers.PhoneNumber) string {
+	cc := int(n.GetCountryCode())
+	ti := phoneTypes(phonenumbers.GetRegionCodeForCountryCode(cc))
+	if ti == nil || n.Extension != nil {
+		return phonenumbers.Format(n, phonenumbers.NATIONAL)
+	}
+	ti.formatsOnce.Do(ti.compileFormats)
+	nsn := phonenumbers.GetNationalSignificantNumber(n)
+	for k := range ti.formats {
+		f := &ti.formats[k]
+		if nsn != "" && nsn[0] >= '0' && nsn[0] <= '9' && f.first&(1<<(nsn[0]-'0')) == 0 {
+			continue
+		}
+		if f.leading != nil && !f.leading.MatchString(nsn) || !f.whole.MatchString(nsn) {
+			continue
+		}
+		return f.pattern.ReplaceAllString(nsn, f.rule)
+	}
+	return nsn
 }

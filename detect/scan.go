@@ -64,12 +64,82 @@ func buildKeywords() (map[string]uint64, *keywordFilter) {
 			w = strings.ToLower(w)
 			if i := strings.IndexByte(w, ' '); i > 0 {
 				w = w[:i]
+				if l.group&kwPhraseGroups != 0 {
+					// Checked with the words after it (symbolPhrases).
+					m[w] |= kwPhrase
+					f.add(w)
+					continue
+				}
 			}
 			m[w] |= l.group
 			f.add(w)
 		}
 	}
 	return m, f
+}
+
+// kwPhraseGroups are the groups of spelled-out symbols, whose multi-word
+// entries count only when the whole phrase occurs: their first words are
+// everyday words ("a" of "a còng", "forward" of "forward slash", "under"
+// of "under score", "et" of "et işareti"), and a group set by them alone
+// would build the spelled-out view for nothing.
+const kwPhraseGroups = kwAt | kwDot | kwSlash | kwUnderscore
+
+// kwPhrase marks a word in the keyword map that starts a multi-word entry
+// of kwPhraseGroups; it is never set in signals.words.
+const kwPhrase uint64 = 1 << 63
+
+// symbolPhrase is a multi-word entry of a spelled-out symbol group: the
+// words after the first, and the group.
+type symbolPhrase struct {
+	rest  []string
+	group uint64
+}
+
+// symbolPhrases maps the first word of each multi-word entry of
+// kwPhraseGroups to its entries.
+var symbolPhrases = func() map[string][]symbolPhrase {
+	m := map[string][]symbolPhrase{}
+	for _, l := range keywordLists() {
+		if l.group&kwPhraseGroups == 0 {
+			continue
+		}
+		for _, w := range l.words {
+			fs := strings.Fields(strings.ToLower(w))
+			if len(fs) > 1 {
+				m[fs[0]] = append(m[fs[0]], symbolPhrase{rest: fs[1:], group: l.group})
+			}
+		}
+	}
+	return m
+}()
+
+// phraseGroups returns the groups of the multi-word entries starting with
+// the word t[i:j] whose other words follow it, across any whitespace.
+func phraseGroups(t string, i, j int) uint64 {
+	var g uint64
+	for _, p := range symbolPhrases[t[i:j]] {
+		if g&p.group != 0 {
+			continue
+		}
+		k := j
+		ok := true
+		for _, w := range p.rest {
+			e := k
+			for e < len(t) && (t[e] == ' ' || t[e] == '\n' || t[e] == '\t') {
+				e++
+			}
+			if e == k || !strings.HasPrefix(t[e:], w) {
+				ok = false
+				break
+			}
+			k = e + len(w)
+		}
+		if ok {
+			g |= p.group
+		}
+	}
+	return g
 }
 
 // signals is what the prefilter saw in the folded text.
@@ -225,6 +295,9 @@ func (s *scan) prefilter() {
 		}
 		if w := t[i:j]; s.d.kwFilter.mayHave(w) {
 			g := s.d.keywords[w]
+			if g&kwPhrase != 0 {
+				g = g&^kwPhrase | phraseGroups(t, i, j)
+			}
 			sig.words |= g
 			if g&kwNumberWord != 0 {
 				sig.numWords++

@@ -221,3 +221,58 @@ func TestViewSymbolSpans(t *testing.T) {
 		}
 	}
 }
+
+// TestSymbolPhrasePrefilter checks that a multi-word spelled symbol whose
+// first word is an everyday word ("a còng", "forward slash", "under
+// score", "et işareti", "guion bajo") sets its keyword group only when the
+// whole phrase occurs: still found when written, and no spelled-out view
+// built for the first word alone.
+func TestSymbolPhrasePrefilter(t *testing.T) {
+	d := newTestDetector(t)
+	found := []struct {
+		in    string
+		kind  Kind
+		text  string
+		value string
+	}{
+		{"ana.lima a cong gmail.com", Email, "ana.lima a cong gmail.com", "ana.lima@gmail.com"},
+		{"lan a còng gmail chấm com", Email, "lan a còng gmail chấm com", "lan@gmail.com"},
+		{"ana.lima et işareti gmail.com", Email, "ana.lima et işareti gmail.com", "ana.lima@gmail.com"},
+		{"ana under score lima at gmail dot com", Email, "ana under score lima at gmail dot com", "ana_lima@gmail.com"},
+		{"ana guion bajo lima arroba gmail punto com", Email, "ana guion bajo lima arroba gmail punto com", "ana_lima@gmail.com"},
+		{"anastudio.io forward slash portfolio", URL, "anastudio.io forward slash portfolio", "https://anastudio.io/portfolio"},
+	}
+	for _, tt := range found {
+		for _, in := range []string{tt.in, "hi, " + tt.in + " thanks"} {
+			fs, err := d.Scan(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ok := false
+			for _, f := range fs {
+				if f.Kind == tt.kind && f.Text == tt.text && f.Value == tt.value {
+					ok = true
+				}
+			}
+			if !ok {
+				t.Errorf("Scan(%q) = %v, want %s %q = %q", in, fs, tt.kind, tt.text, tt.value)
+			}
+		}
+	}
+	// The first word alone sets no symbol group.
+	for _, in := range []string{
+		"I use Figma, Webflow and a bit of Three.js for the hero animations.",
+		"Looking forward to phase two.",
+		"It is under review.",
+		"Paris et Lyon.",
+		"guion de video",
+	} {
+		s := newScan(d, in, nil)
+		if g := s.sig.words & kwPhraseGroups; g != 0 {
+			t.Errorf("prefilter(%q) symbol groups = %b, want none", in, g)
+		}
+		if s.sig.words&kwPhrase != 0 {
+			t.Errorf("prefilter(%q) leaked the phrase mark", in)
+		}
+	}
+}

@@ -238,16 +238,21 @@ func plainASCII(s string) (plain, upper bool) {
 }
 
 // asciiLower lower-cases the ASCII letters of s.
+// It allocates once: a strings.Builder hands over its buffer, where
+// string([]byte) would copy it.
 func asciiLower(s string) string {
-	b := make([]byte, len(s))
+	var b strings.Builder
+	b.Grow(len(s))
+	run := 0 // start of the bytes not yet written
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			b.WriteString(s[run:i])
+			b.WriteByte(c + 'a' - 'A')
+			run = i + 1
 		}
-		b[i] = c
 	}
-	return string(b)
+	b.WriteString(s[run:])
+	return b.String()
 }
 
 // lowerSameLength lower-cases s rune by rune, keeping a rune unchanged where
