@@ -40,7 +40,7 @@ var ErrTooLarge = errors.New("detect: input too large")
 // DefaultRegions are the regions tried for phone numbers written without a
 // country code, in order, when the caller gives no hint: the countries most
 // of a global freelance marketplace's users write from.
-var DefaultRegions = []string{"US", "GB", "IN", "PK", "PH", "NG", "BR", "UA", "DE", "MX", "ID", "EG", "BD", "KE", "ZA", "AR", "CO", "ES", "FR", "IT", "PL", "TR", "RU", "VN", "AU", "CA", "RO", "MA"}
+var DefaultRegions = []string{"US", "GB", "IN", "PK", "PH", "NG", "BR", "UA", "DE", "MX", "ID", "EG", "BD", "KE", "ZA", "AR", "CO", "ES", "FR", "IT", "PL", "TR", "RU", "VN", "AU", "CA", "RO", "MA", "PE", "CL", "VE", "EC", "GH"}
 
 // Options configure a Detector. The zero value is ready to use.
 type Options struct {

@@ -74,6 +74,9 @@ var phoneCueWords = []string{
 	"numer", "komórka", "komorka", "dzwoń", "dzwon", "zadzwoń",
 	"numara", "numaram", "ara", "cep", "numărul", "număr", "telefonul", "sună",
 	"broj", "gcash", "bkash", "easypaisa", "jazzcash", "mpesa", "m-pesa",
+	// Mobile-money and instant-payment services keyed by a phone number.
+	"bizum", "blik", "nequi", "daviplata", "yape", "plin", "pix", "dana", "ovo", "gopay",
+	"paymaya", "nagad", "sinpe",
 }
 
 // phoneCueRegion maps cue words that belong to one country (mobile money
@@ -81,6 +84,8 @@ var phoneCueWords = []string{
 var phoneCueRegion = map[string]string{
 	"gcash": "PH", "bkash": "BD", "easypaisa": "PK", "jazzcash": "PK", "mpesa": "KE", "m-pesa": "KE",
 	"zalo": "VN", "zap": "BR", "nomor": "ID", "hubungi": "ID", "sdt": "VN", "sđt": "VN",
+	"bizum": "ES", "blik": "PL", "nequi": "CO", "daviplata": "CO", "yape": "PE", "plin": "PE",
+	"pix": "BR", "dana": "ID", "ovo": "ID", "gopay": "ID", "paymaya": "PH", "nagad": "BD", "sinpe": "CR",
 }
 
 // detectPhone finds phone numbers.

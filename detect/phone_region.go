@@ -131,7 +131,16 @@ func (p *phoneScan) check(c *phoneCandidate) (*phonenumbers.PhoneNumber, string,
 			groups = nil
 		}
 		regions := p.regionsFor(c.langs, c.hints)
-		n, grouped := p.national(d, groups, regions)
+		// A service of one country ("Bizum", "GCash") names the region
+		// outright, even one outside the Detector's list.
+		var n *phonenumbers.PhoneNumber
+		grouped := false
+		if hr := phoneHintRegions(c.hints); len(hr) > 0 {
+			n, grouped = p.national(d, groups, hr)
+		}
+		if n == nil {
+			n, grouped = p.national(d, groups, regions)
+		}
 		if n != nil && phonePlaceholder(d, c.spelt) {
 			n = nil // "1111111111", "1234567890", "one two three ... ten"
 		}
@@ -283,6 +292,21 @@ func (p *phoneScan) regionsFor(langs, hints []string) []string {
 	}
 	return out
 }
+
+// phoneHintRegions returns the regions of hints that libphonenumber
+// knows, in order.
+func phoneHintRegions(hints []string) []string {
+	var out []string
+	for _, h := range hints {
+		if h != "" && phoneSupportedRegions[h] && !slices.Contains(out, h) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// phoneSupportedRegions are the regions libphonenumber has metadata for.
+var phoneSupportedRegions = phonenumbers.GetSupportedRegions()
 
 // phoneTypeRank ranks number types: numbers people hand out first.
 func phoneTypeRank(t phonenumbers.PhoneNumberType) int {

@@ -437,3 +437,30 @@ func FuzzPhone(f *testing.F) {
 		}
 	})
 }
+
+// TestPhoneServiceRegion checks that a payment service keyed by phone
+// number picks its country for a number written without a country code.
+func TestPhoneServiceRegion(t *testing.T) {
+	d := newTestDetector(t)
+	tests := []struct{ in, want string }{
+		{"Bizum al 612 345 679 y te mando el archivo", "+34612345679"},
+		{"BLIK na numer 512 345 679", "+48512345679"},
+		{"Nequi 300 123 4567 porfa", "+573001234567"},
+		{"Yape 951 234 568", "+51951234568"},
+	}
+	for _, tt := range tests {
+		got, _ := d.Scan(tt.in)
+		found := false
+		for _, f := range got {
+			if f.Kind == Phone {
+				found = true
+				if f.Value != tt.want {
+					t.Errorf("Scan(%q) phone value = %q, want %q", tt.in, f.Value, tt.want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("Scan(%q) = %v, want a phone %s", tt.in, got, tt.want)
+		}
+	}
+}
