@@ -22,9 +22,10 @@
 package detect
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/nyaruka/phonenumbers/v2"
@@ -166,14 +167,16 @@ var identifierMask = func() uint16 {
 
 // sortFindings orders findings by Start, then End, then Kind.
 func sortFindings(fs []Finding) {
-	sort.Slice(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		if a.Start != b.Start {
-			return a.Start < b.Start
+	if len(fs) < 2 {
+		return
+	}
+	slices.SortFunc(fs, func(a, b Finding) int {
+		if c := cmp.Compare(a.Start, b.Start); c != 0 {
+			return c
 		}
-		if a.End != b.End {
-			return a.End < b.End
+		if c := cmp.Compare(a.End, b.End); c != 0 {
+			return c
 		}
-		return a.Kind < b.Kind
+		return strings.Compare(string(a.Kind), string(b.Kind))
 	})
 }

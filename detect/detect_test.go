@@ -141,7 +141,25 @@ func checkFindings(t *testing.T, in string, fs []Finding) {
 	}
 }
 
-func runeStart(s string, i int) bool { return i == len(s) || utf8.RuneStart(s[i]) }
+// runeStart reports whether i is where decoding s rune by rune stops: an
+// invalid byte counts as a rune of its own, as utf8.DecodeRuneInString
+// reads it.
+func runeStart(s string, i int) bool {
+	if i == len(s) || utf8.RuneStart(s[i]) {
+		return true
+	}
+	for j := 0; j < len(s); {
+		if j == i {
+			return true
+		}
+		if j > i {
+			return false
+		}
+		_, n := utf8.DecodeRuneInString(s[j:])
+		j += n
+	}
+	return false
+}
 
 var fuzzSeeds = []string{
 	"", "reach me at ana dot lima at gmail dot com", "+1 (415) 555-0134", "nine one seven five five five",
@@ -149,6 +167,7 @@ var fuzzSeeds = []string{
 	"IBAN DE89 3704 0044 0532 0130 00", "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4", "t.me/ana_dev",
 	"a\xffb\x00c@d.com", "j a v i e r . r u i z @ h o t m a i l . c o m", "$AnaLima paypal.me/ana",
 	strings.Repeat("@", 50), strings.Repeat("1 ", 40), "O8O3 l23 4567", "моя почта ana собака yandex точка ru",
+	"ａｎａ＠ｇｍX\xbd0000000000000000", // found by fuzzing: an email ending before an invalid byte
 }
 
 func FuzzScan(f *testing.F) {

@@ -54,6 +54,7 @@ type itoken struct {
 	a, b  int32
 	key   string
 	flags uint8
+	lw    *lexWord // what the lexicon knows of it, or nil
 }
 
 // intentMatch is an accepted rule match.
@@ -103,6 +104,7 @@ func findIntents(set *intentSet, text string, from, to int, emit func(intentMatc
 	}()
 	m.reset(set)
 	m.tokenize(text, from, to)
+	m.lookUp()
 	if len(m.toks) == 0 {
 		return
 	}
@@ -134,8 +136,37 @@ func (m *intentMatcher) reset(set *intentSet) {
 	}
 }
 
+// ASCII separator classes, looked up rather than switched on.
+var intentASCIISep = func() (t [utf8.RuneSelf]uint8) {
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		switch {
+		case intentSentenceRuneSlow(c):
+			t[c] = 1
+		case intentClauseRuneSlow(c):
+			t[c] = 2
+		}
+	}
+	return
+}()
+
 // intentSentenceRune reports whether r ends a sentence.
 func intentSentenceRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return intentASCIISep[r] == 1
+	}
+	return intentSentenceRuneSlow(r)
+}
+
+// intentClauseRune reports whether r ends a clause: commas, colons,
+// brackets, dashes, arrows and emoji.
+func intentClauseRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return intentASCIISep[r] == 2
+	}
+	return intentClauseRuneSlow(r)
+}
+
+func intentSentenceRuneSlow(r rune) bool {
 	switch r {
 	case '!', '?', ';', '\n', '…', '؟', '¿', '¡', '。', '！', '？', '|', '•', '\r':
 		return true
@@ -143,9 +174,7 @@ func intentSentenceRune(r rune) bool {
 	return false
 }
 
-// intentClauseRune reports whether r ends a clause: commas, colons,
-// brackets, dashes, arrows and emoji.
-func intentClauseRune(r rune) bool {
+func intentClauseRuneSlow(r rune) bool {
 	switch r {
 	case ',', ':', '(', ')', '[', ']', '{', '}', '—', '–', '،', '、', '→', '>', '<', '=', '*', '\t':
 		return true
@@ -181,6 +210,15 @@ func (m *intentMatcher) tokenize(text string, from, to int) {
 	i := from
 	for i < to {
 		c := text[i]
+		if c == ' ' { // the common separator, quickly
+			if glued {
+				endRun()
+			} else {
+				runTok = len(m.toks)
+			}
+			i++
+			continue
+		}
 		var r rune
 		n := 1
 		if c < utf8.RuneSelf {
@@ -313,6 +351,37 @@ func (m *intentMatcher) key(w string) string {
 	return w
 }
 
+// lookUp finds every word in the lexicon and keeps only the sentences
+// holding a gate word: every rule needs one (compileIntents checks), and
+// no match or cue reaches past its sentence.
+func (m *intentMatcher) lookUp() {
+	set := m.set
+	out := m.toks[:0]
+	sent, live := 0, false // where the current sentence starts in out; has it a gate word?
+	for _, t := range m.toks {
+		if t.flags&uSent != 0 {
+			if !live {
+				out = out[:sent]
+			}
+			sent, live = len(out), false
+		}
+		t.lw = set.lex[t.key]
+		if t.lw == nil {
+			if lk := intentLeetKey(t.key); lk != "" {
+				t.lw = set.lex[lk]
+			}
+		}
+		if t.lw != nil && t.lw.gate {
+			live = true
+		}
+		out = append(out, t)
+	}
+	if !live {
+		out = out[:sent]
+	}
+	m.toks = out
+}
+
 // intentLeetKey undoes digits standing for letters in a word that mixes both
 // ("wh4tsapp", "sk1pe", "disc0rd"), or returns "".
 func intentLeetKey(w string) string {
@@ -364,12 +433,7 @@ func (m *intentMatcher) unitize() {
 	m.words = m.words[:0]
 	masked := false
 	for _, t := range toks {
-		lw := set.lex[t.key]
-		if lw == nil {
-			if lk := intentLeetKey(t.key); lk != "" {
-				lw = set.lex[lk]
-			}
-		}
+		lw := t.lw
 		m.words = append(m.words, lw)
 		u := iunit{a: t.a, b: t.b, c0: int32(len(m.cls)), span: -1, flags: t.flags}
 		if lw != nil {

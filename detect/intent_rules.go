@@ -57,7 +57,7 @@ func BuiltinIntentRules() []RuleSource {
 // that "outside Upwork" and "through Upwork" are understood. Generic
 // names ("the platform", "the site", "here") are per language in the rule
 // files. Options.PlatformNames adds the operator's own.
-var DefaultPlatformNames = []string{"Upwork", "upwork.com"}
+var DefaultPlatformNames = []string{"Upwork"}
 
 // Reserved class names: the engine gives these meaning beyond matching.
 const (
@@ -221,6 +221,7 @@ type lexWord struct {
 	phrases map[string][]lexPhrase
 	mask    bool // a mask word: it loses every class
 	product bool // a product word: a service name before it is a topic
+	gate    bool // a gate word: a sentence without one cannot match
 }
 
 // classBits is a set of class ids.
@@ -977,6 +978,15 @@ func buildSet(langs map[string]*intentLangDef, order []string, rules []intentRul
 		}
 	}
 	sort.Strings(set.anchors)
+	for _, w := range set.anchors {
+		k := intentKeyFold(w)
+		lw := set.lex[k]
+		if lw == nil {
+			lw = &lexWord{}
+			set.lex[k] = lw
+		}
+		lw.gate = true
+	}
 	// A literal whose longest word is a gate word anchors a rule too.
 	for k, id := range lits {
 		if seen[intentGateWord(strings.TrimSuffix(strings.TrimPrefix(k.name, "'"), "'"), funcWords)] {

@@ -16,6 +16,8 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	kinds := fs.String("kinds", "", "comma-separated kinds to score (default: all nine)")
 	regions := fs.String("regions", "", "comma-separated phone regions (default: a built-in list)")
 	brief := fs.Bool("brief", false, "print the scores only, not each error")
+	var extra detectorFlags
+	extra.register(fs)
 	minP := fs.Float64("min-precision", 0, "exit 1 when micro precision is below this")
 	minR := fs.Float64("min-recall", 0, "exit 1 when micro recall is below this")
 	maxClean := fs.Float64("max-clean-flagged", 1, "exit 1 when the share of clean messages flagged is above this (0.01 = 1%)")
@@ -44,7 +46,7 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	}
 	// Detect every kind, so that kinds interact as in production, and
 	// score only the requested ones.
-	d, err := newDetector(*regions, "")
+	d, err := newDetector(*regions, "", extra)
 	if err != nil {
 		fmt.Fprintln(stderr, "chaperone eval:", err)
 		return 2

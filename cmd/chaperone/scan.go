@@ -47,6 +47,8 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	regions := fs.String("regions", "", "comma-separated phone regions for numbers without a country code (default: a built-in list)")
 	kinds := fs.String("kinds", "", "comma-separated kinds to report (default: all)")
 	minConf := fs.Float64("min-confidence", 0, "report only findings with at least this confidence (0 to 1)")
+	var extra detectorFlags
+	extra.register(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: chaperone scan [flags] [FILE]\n\nReads JSON Lines {\"id\",\"text\",\"thread\"} from FILE or stdin and writes {\"id\",\"findings\"} per line.")
 		fs.PrintDefaults()
@@ -62,7 +64,7 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "chaperone scan: --min-confidence must be between 0 and 1")
 		return 2
 	}
-	d, err := newDetector(*regions, *kinds)
+	d, err := newDetector(*regions, *kinds, extra)
 	if err != nil {
 		fmt.Fprintln(stderr, "chaperone scan:", err)
 		return 2
@@ -152,9 +154,39 @@ func filterConfidence(fs []detect.Finding, min float64) []detect.Finding {
 	return out
 }
 
-// newDetector builds a Detector from the comma-separated flag values.
-func newDetector(regions, kinds string) (*detect.Detector, error) {
+// detectorFlags are the Detector options both scan and eval take: intent
+// rule files and the marketplace's own names.
+type detectorFlags struct {
+	ruleFiles []string
+	platforms []string
+}
+
+func (f *detectorFlags) register(fs *flag.FlagSet) {
+	fs.Func("intent-rules", "an intent rule `FILE` (JSON) loaded after the built-in rules; repeatable", func(v string) error {
+		f.ruleFiles = append(f.ruleFiles, v)
+		return nil
+	})
+	fs.Func("platform-name", "the marketplace's own `NAME` (\"Acme\", \"acme.io\"), so \"outside Acme\" is understood; repeatable", func(v string) error {
+		if strings.TrimSpace(v) == "" {
+			return fmt.Errorf("empty platform name")
+		}
+		f.platforms = append(f.platforms, v)
+		return nil
+	})
+}
+
+// newDetector builds a Detector from the comma-separated flag values and
+// the rule files and platform names of extra.
+func newDetector(regions, kinds string, extra detectorFlags) (*detect.Detector, error) {
 	var opts detect.Options
+	for _, path := range extra.ruleFiles {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("intent rules: %w", err)
+		}
+		opts.IntentRules = append(opts.IntentRules, detect.RuleSource{Name: path, Data: data})
+	}
+	opts.PlatformNames = extra.platforms
 	for _, r := range splitList(regions) {
 		opts.Regions = append(opts.Regions, r)
 	}

@@ -135,8 +135,17 @@ func checkMap(t *testing.T, f *Text) {
 	}
 }
 
+// boundary reports whether i is where decoding s rune by rune stops; an
+// invalid byte is a rune of its own.
 func boundary(s string, i int) bool {
-	return i == len(s) || utf8.RuneStart(s[i])
+	for j := 0; j < len(s); {
+		if j >= i {
+			return j == i
+		}
+		_, n := utf8.DecodeRuneInString(s[j:])
+		j += n
+	}
+	return i == len(s)
 }
 
 func FuzzFold(f *testing.F) {
