@@ -52,6 +52,7 @@ func (c *Conversation) Scan(text string) ([]Finding, error) {
 	b.WriteString(text)
 	s := newScan(c.d, b.String(), starts)
 	out := s.run()
+	s.release()
 	linkEarlier(out, c.intents)
 	c.remember(text, out)
 	return out, nil

@@ -27,6 +27,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/nyaruka/phonenumbers/v2"
 )
@@ -74,6 +75,7 @@ type Detector struct {
 	keywords map[string]uint64
 	kwFilter *keywordFilter
 	intents  *intentSet
+	scans    sync.Pool // *scan, reused across calls
 }
 
 // New returns a Detector for the options, or an error naming a bad option.
@@ -137,7 +139,9 @@ func (d *Detector) Scan(text string) ([]Finding, error) {
 		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(text), d.maxBytes)
 	}
 	s := newScan(d, text, nil)
-	return s.run(), nil
+	out := s.run()
+	s.release()
+	return out, nil
 }
 
 // wants reports whether a scan must look for kind k: a kind the Detector

@@ -1,10 +1,12 @@
 package detect
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 )
@@ -141,6 +143,15 @@ func checkFindings(t *testing.T, in string, fs []Finding) {
 	}
 }
 
+// show renders findings for comparison, following Ref pointers.
+func show(fs []Finding) string {
+	b, err := json.Marshal(fs)
+	if err != nil {
+		return err.Error()
+	}
+	return string(b)
+}
+
 // runeStart reports whether i is where decoding s rune by rune stops: an
 // invalid byte counts as a rune of its own, as utf8.DecodeRuneInString
 // reads it.
@@ -182,7 +193,7 @@ func FuzzScan(f *testing.F) {
 		}
 		checkFindings(t, in, got)
 		again, _ := d.Scan(in)
-		if fmt.Sprint(got) != fmt.Sprint(again) {
+		if show(got) != show(again) {
 			t.Fatalf("Scan(%q) not deterministic:\n%v\n%v", in, got, again)
 		}
 	})
@@ -306,5 +317,37 @@ func BenchmarkScanHostileDigits(b *testing.B) {
 	b.SetBytes(int64(len(m)))
 	for i := 0; i < b.N; i++ {
 		d.Scan(m)
+	}
+}
+
+// TestConcurrentScans checks that one Detector gives the same findings
+// from many goroutines as from one: scans share pooled state.
+func TestConcurrentScans(t *testing.T) {
+	d := newTestDetector(t)
+	msgs := append(append([]string{}, benchMessages...), fuzzSeeds...)
+	want := make([]string, len(msgs))
+	for i, m := range msgs {
+		fs, _ := d.Scan(m)
+		want[i] = show(fs)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8*len(msgs))
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for k := range msgs {
+				i := (k + g) % len(msgs)
+				fs, _ := d.Scan(msgs[i])
+				if got := show(fs); got != want[i] {
+					errs <- fmt.Sprintf("Scan(%q) = %s, want %s", msgs[i], got, want[i])
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }

@@ -172,12 +172,20 @@ type scan struct {
 	collapsed *normalize.Text
 	spelled   *normalize.Text
 	sig       signals
+	viewBuf   [3]*normalize.Text
 
 	out []Finding
 }
 
+// newScan returns a scan of orig, taken from the Detector's pool; release
+// returns it once its findings are out.
 func newScan(d *Detector, orig string, starts []int) *scan {
-	s := &scan{d: d, orig: orig, starts: starts}
+	s, _ := d.scans.Get().(*scan)
+	if s == nil {
+		s = &scan{}
+	}
+	s.d, s.orig, s.starts = d, orig, starts
+	s.base = 0
 	if len(starts) > 0 {
 		s.base = starts[len(starts)-1]
 	}
@@ -186,11 +194,24 @@ func newScan(d *Detector, orig string, starts []int) *scan {
 	return s
 }
 
+// release clears s, so that the pool keeps no user text alive, and puts it
+// back in the Detector's pool.
+func (s *scan) release() {
+	clear(s.out)
+	out := s.out[:0]
+	if cap(out) > 64 {
+		out = nil // a rare huge scan does not pin its findings' memory
+	}
+	d := s.d
+	*s = scan{out: out}
+	d.scans.Put(s)
+}
+
 // views returns the views a detector should look at: the folded text
 // always, and the collapsed and spelled-out views when the prefilter saw a
 // disguise they undo.
 func (s *scan) views() []*normalize.Text {
-	vs := []*normalize.Text{s.fold}
+	vs := append(s.viewBuf[:0], s.fold)
 	if c := s.collapsedView(); c != nil {
 		vs = append(vs, c)
 	}
