@@ -122,6 +122,12 @@ func foldRune(b *Builder, src string, r rune, a, z int) {
 		b.extend(z)
 		return
 	}
+	// The ideographic full stop between Latin letters is a dot in
+	// disguise: "github。com". Elsewhere it ends a CJK sentence.
+	if (r == '。' || r == '｡') && b.lastLatin() && z < len(b.orig) && asciiAlnum(b.orig[z]) {
+		b.emitByte('.', a, z)
+		return
+	}
 	var out string
 	if p := norm.NFKC.PropertiesString(src); p.Decomposition() != nil {
 		out = norm.NFKC.String(src)
@@ -219,6 +225,11 @@ func digitValue(r rune) int {
 		n++
 	}
 	return n % 10
+}
+
+// asciiAlnum reports whether c is an ASCII letter or digit.
+func asciiAlnum(c byte) bool {
+	return c|0x20 >= 'a' && c|0x20 <= 'z' || c >= '0' && c <= '9'
 }
 
 // plainASCII reports whether s is ASCII without control characters other

@@ -32,6 +32,8 @@ func TestFold(t *testing.T) {
 		{"strike-through overlay", "g\u0336m\u0336", "gm"},
 		{"accents kept", "café señor", "café señor"},
 		{"cjk kept", "微信号", "微信号"},
+		{"ideographic full stop as a dot", "github。com/ana", "github.com/ana"},
+		{"ideographic full stop ends a sentence", "谢谢。再见 ok。", "谢谢。再见 ok。"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
