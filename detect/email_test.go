@@ -89,6 +89,8 @@ var emailMatches = []struct {
 		{in: "lucas.ferreira arroba outlook ponto com ponto br", text: "lucas.ferreira arroba outlook ponto com ponto br", value: "lucas.ferreira@outlook.com.br"},
 		{in: "jean.dupont arobase orange point fr", text: "jean.dupont arobase orange point fr", value: "jean.dupont@orange.fr"},
 		{in: "marco.rossi chiocciola libero punto it", text: "marco.rossi chiocciola libero punto it", value: "marco.rossi@libero.it"},
+		{in: "ivan[собака]mail.ru", text: "ivan[собака]mail.ru", value: "ivan@mail.ru"},
+		{in: "lena_schmidt ät gmx punkt de", text: "lena_schmidt ät gmx punkt de", value: "lena_schmidt@gmx.de"},
 		{in: "anna.kowalska małpa wp kropka pl", text: "anna.kowalska małpa wp kropka pl", value: "anna.kowalska@wp.pl"},
 		{in: "ivan.petrov собака yandex точка ru", text: "ivan.petrov собака yandex точка ru", value: "ivan.petrov@yandex.ru"},
 		{in: "oksana.shevchenko равлик ukr.net", text: "oksana.shevchenko равлик ukr.net", value: "oksana.shevchenko@ukr.net"},

@@ -223,6 +223,12 @@ func detectHandles(s *scan) {
 	if !s.d.wants(Handle) {
 		return
 	}
+	if s.sig.colon {
+		skypeLiveIDs(s)
+	}
+	if s.sig.at {
+		fediverseHandles(s)
+	}
 	// The service word is in the folded text (the prefilter knows its
 	// usual leetspeak spellings, "disc0rd"), or spelled with spaces
 	// (collapsed view).
@@ -239,6 +245,97 @@ func detectHandles(s *scan) {
 		}
 		found = findHandles(s, v) || found
 	}
+}
+
+// skypeLiveIDs reports Skype names of Microsoft accounts, "live:.cid."
+// and the account's hexadecimal cid, without a service word: no other
+// text is written so, and people paste them bare ("add me:
+// live:.cid.4b7f9e2a1c").
+func skypeLiveIDs(s *scan) {
+	v := s.fold
+	low := v.Lower
+	const mark = "live:.cid."
+	for k, n := 0, 0; k < len(low) && n < 16; n++ {
+		i := strings.Index(low[k:], mark)
+		if i < 0 {
+			return
+		}
+		i += k
+		k = i + len(mark)
+		if i > 0 && isWordByte(low[i-1]) {
+			continue
+		}
+		b, id, cls := readHandleID(v.S, i)
+		if cls != hidStrong || b-i < len(mark)+4 {
+			continue
+		}
+		s.addHandle(v, i, b, "skype", id, cls, "handle.service")
+		k = b
+	}
+}
+
+// fediverseHandles reports Mastodon and other fediverse accounts,
+// "@name@instance.tld" (the WebFinger acct form, RFC 7033): the '@' before
+// the name sets them apart from an email address, which the email
+// detector reports as well.
+func fediverseHandles(s *scan) {
+	v := s.fold
+	src := v.S
+	for k, n := 0, 0; k < len(src) && n < 64; n++ {
+		i := strings.IndexByte(src[k:], '@')
+		if i < 0 {
+			return
+		}
+		i += k
+		k = i + 1
+		if i > 0 && (isWordByte(src[i-1]) || src[i-1] == '.' || src[i-1] == '_') {
+			continue
+		}
+		// The name: letters, digits and '_' (Mastodon's username rule).
+		j := i + 1
+		for j < len(src) && j-i <= 31 && (isWordByte(src[j]) || src[j] == '_') {
+			j++
+		}
+		if j == i+1 || j >= len(src) || src[j] != '@' {
+			continue
+		}
+		// The instance: a host name ending in a public TLD.
+		e, dot := j+1, -1
+		for e < len(src) && e-j <= 64 && (isWordByte(src[e]) || src[e] == '-' || src[e] == '.' && e+1 < len(src) && isWordByte(src[e+1])) {
+			if src[e] == '.' {
+				dot = e
+			}
+			e++
+		}
+		host := strings.ToLower(src[j+1 : e])
+		if dot < 0 || !isTLD(strings.ToLower(src[dot+1:e])) || !fediverseHost(host) && !fediverseNamed(s.fold.Lower) {
+			continue
+		}
+		s.add(v, i, e, Finding{Kind: Handle, Value: "fediverse:" + strings.ToLower(src[i+1:e]), Confidence: confHandleStrong, Rule: "handle.fediverse"})
+		k = e
+	}
+}
+
+// fediverseHostWords mark the host names of fediverse instances
+// ("mastodon.social", "fosstodon.org", "mstdn.jp", "pixelfed.de"); a
+// mention before an email address at any other host ("cc
+// @maria@acme.com") is an email address, unless the text names the
+// fediverse.
+var fediverseHostWords = []string{"mastodon", "mstdn", "masto", "toot", "fosstodon", "hachyderm", "pixelfed", "misskey", "fedi", ".social"}
+
+// fediverseHost reports whether host looks like a fediverse instance.
+func fediverseHost(host string) bool {
+	for _, w := range fediverseHostWords {
+		if strings.Contains(host, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// fediverseNamed reports whether the text names Mastodon or the fediverse.
+func fediverseNamed(low string) bool {
+	return strings.Contains(low, "mastodon") || strings.Contains(low, "fediverse")
 }
 
 // findHandles runs the handle rules on one view and reports whether it
@@ -436,10 +533,34 @@ func (s *scan) handleIDAfterApp(v *normalize.Text, k int, app string, cue, weak 
 			k = e
 			continue
 		}
+		if b, ok := threemaID(src, k); ok && owner == "threema" {
+			return k, b, src[k:b], hidStrong, owner, ownerAt, true
+		}
 		b, id, cls = readHandleID(src, k)
 		return k, b, id, cls, owner, ownerAt, cls != hidNone && (acceptHandleID(cls, weak, cue || copula, strongSep) || cls == hidSlug && owner == "linkedin")
 	}
 	return
+}
+
+// threemaID reads a Threema ID at src[k:]: exactly eight capital letters
+// and digits, with both ("7XKQ2PDA"), as the app assigns them. It may
+// start with a digit, which readHandleID refuses for other services.
+func threemaID(src string, k int) (int, bool) {
+	if len(src)-k < 8 || k+8 < len(src) && isWordByte(src[k+8]) {
+		return 0, false
+	}
+	letters, digits := 0, 0
+	for _, c := range []byte(src[k : k+8]) {
+		switch {
+		case c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z':
+			letters++
+		case c >= '0' && c <= '9':
+			digits++
+		default:
+			return 0, false
+		}
+	}
+	return k + 8, letters > 0 && digits > 0
 }
 
 // handleSeparator reports whether r may stand between a service word and an
@@ -447,9 +568,12 @@ func (s *scan) handleIDAfterApp(v *normalize.Text, k int, app string, cue, weak 
 // comma or a bracket).
 func handleSeparator(r rune) (sep, strong bool) {
 	switch r {
-	case ':', '=', '\u2192', '\u21d2', '\u27a1', '\u279c', '\u2794', '\u25b6', '\u00bb', '>', '\U0001f449', '\u2b07', '\u2193', '\u2935':
+	// An em or en dash stands for the copula in Slavic typography ("мой
+	// телеграм — nastya_design") and sets a label apart ("tg — ana_dev"),
+	// unlike a hyphen, which joins words.
+	case ':', '=', '\u2013', '\u2014', '\u2192', '\u21d2', '\u27a1', '\u279c', '\u2794', '\u25b6', '\u00bb', '>', '\U0001f449', '\u2b07', '\u2193', '\u2935':
 		return true, true
-	case '-', '\u2013', '\u2014', '|', ',', '(', ')', '[', ']', '"', '\'', '\u201c', '\u201d', '\u00ab', '*', '~', '/':
+	case '-', '|', ',', '(', ')', '[', ']', '"', '\'', '\u201c', '\u201d', '\u00ab', '*', '~', '/':
 		return true, false
 	}
 	return false, false

@@ -107,6 +107,17 @@ func TestHandlesMustMatch(t *testing.T) {
 			{"WeChat ID: lin_design_88", "WeChat ID: lin_design_88", "wechat:lin_design_88"},
 			{"LINE ID: somchai.dev (please add)", "LINE ID: somchai.dev", "line:somchai.dev"},
 			{"kakao ID: minjun_dev92", "kakao ID: minjun_dev92", "kakaotalk:minjun_dev92"},
+			// Threema assigns eight-character ids that may start with a digit.
+			{"Threema ID: 7XKQ2PDA", "Threema ID: 7XKQ2PDA", "threema:7xkq2pda"},
+		},
+		"ids that name their service": {
+			{"add me: live:.cid.4b7f9e2a1c", "live:.cid.4b7f9e2a1c", "skype:live:.cid.4b7f9e2a1c"},
+			{"mastodon: @ana@mastodon.social", "@ana@mastodon.social", "fediverse:ana@mastodon.social"},
+			{"follow @kofi_dev@fosstodon.org", "@kofi_dev@fosstodon.org", "fediverse:kofi_dev@fosstodon.org"},
+		},
+		"a dash standing for the copula or a label colon": {
+			{"tg — nastya_design", "tg — nastya_design", "telegram:nastya_design"},
+			{"мой телеграм – roman.ux", "телеграм – roman.ux", "telegram:roman.ux"},
 		},
 		"social networks": {
 			{"insta @lena.draws — DM there", "insta @lena.draws", "instagram:lena.draws"},
@@ -140,6 +151,10 @@ func TestHandlesMustNotMatch(t *testing.T) {
 			"I'll add a 'Share to X' and 'Share on LinkedIn' button.",
 			"Telegram v2.0 is out",
 			"We use node.js on telegram",
+		},
+		"a live stream and a mention before an email address": {
+			"going live: tomorrow at 5pm",
+			"cc @maria@acme.com please",
 		},
 		"code and identifiers that are not accounts": {
 			"ALTER TABLE contacts ADD COLUMN whatsapp_opt_in BOOLEAN DEFAULT false;",

@@ -934,6 +934,26 @@ func (m *intentMatcher) needsMet(r *intentRule) bool {
 	return true
 }
 
+// negRunsPast reports whether a negation phrase starts at trigger unit j
+// and ends on a unit that is not part of the trigger; rest has bit 0 for
+// unit j and bit k for unit j+k.
+func (m *intentMatcher) negRunsPast(j int, rest uint64, neg classBits) bool {
+	if m.units[j].flags&uAbsorbed != 0 {
+		return false
+	}
+	for k := m.units[j].span; k >= 0; k = m.spans[k].next {
+		sp := &m.spans[k]
+		if !neg.has(sp.cid) {
+			continue
+		}
+		last := int(sp.end) - 1 - j
+		if last > 0 && (last >= 64 || rest&(1<<uint(last)) == 0) {
+			return true
+		}
+	}
+	return false
+}
+
 // vetoed reports whether a cue around the match [u, end) says it is not a
 // request by the writer: negation or refusal, reported speech, quotation,
 // an on-platform cue, skill or product talk, a third party.
@@ -965,6 +985,14 @@ func (m *intentMatcher) vetoed(r *intentRule, u, end, sentEnd int, gaps, trig ui
 		}
 	}
 	if on&vetoNeg != 0 {
+		// A negation phrase may start inside a trigger phrase and run
+		// past it: "I can't do calls outside Upwork" reads "i can" (a
+		// proposal) and "can't" (a negation) over the same words.
+		for t := trig; t != 0; t &= t - 1 {
+			if m.negRunsPast(u+bits.TrailingZeros64(t), trig>>uint(bits.TrailingZeros64(t)), v.neg) {
+				return true
+			}
+		}
 		for j := u - 1; j >= u-intentNegWindow && j >= sentStart; j-- {
 			if m.units[j+1].flags&uClause != 0 || m.unitHas(j, v.conj) {
 				break

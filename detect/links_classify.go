@@ -77,7 +77,7 @@ var knownHosts = []string{
 	"linkedin.com", "lnkd.in", "facebook.com", "fb.com", "fb.me", "instagram.com", "instagr.am",
 	"twitter.com", "x.com", "discord.gg", "discord.com", "discordapp.com", "slack.com", "line.me",
 	"lin.ee", "snapchat.com", "tiktok.com", "threads.net", "signal.me", "signal.group", "u.wechat.com",
-	"open.kakao.com", "vk.com", "vk.me", "matrix.to",
+	"open.kakao.com", "vk.com", "vk.me", "matrix.to", "bsky.app", "bsky.social",
 	"paypal.me", "paypal.com", "cash.app", "cash.me", "venmo.com", "wise.com", "revolut.me", "monzo.me",
 	"buymeacoffee.com", "ko-fi.com", "patreon.com", "buy.stripe.com", "paystack.com", "razorpay.me",
 }
@@ -413,6 +413,17 @@ func classify(l link) (linkClass, bool) {
 	case hostIs(h, "tiktok.com"):
 		if strings.HasPrefix(seg(0), "@") && len(seg(0)) > 1 {
 			return handle("tiktok", strings.ToLower(seg(0)[1:]))
+		}
+	case h == "bsky.app":
+		// Bluesky profile pages: bsky.app/profile/<handle>.
+		if lseg(0) == "profile" && seg(1) != "" {
+			return handle("bluesky", lseg(1))
+		}
+	case strings.HasSuffix(h, ".bsky.social"):
+		// A Bluesky handle is a domain name; the default ones are
+		// "<name>.bsky.social", an account by itself.
+		if name := strings.TrimSuffix(h, ".bsky.social"); name != "" && !strings.Contains(name, ".") {
+			return handle("bluesky", h)
 		}
 	case h == "threads.net":
 		if strings.HasPrefix(seg(0), "@") && len(seg(0)) > 1 {

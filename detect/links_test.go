@@ -155,6 +155,8 @@ var linkMustMatch = map[string][]linkCase{
 		{"tg://resolve?domain=ana_dev", Handle, "tg://resolve?domain=ana_dev", "telegram:ana_dev"},
 		{"m.me/fatimazahra.ma", Handle, "m.me/fatimazahra.ma", "messenger:fatimazahra.ma"},
 		{"linkedin.com/in/rahul-verma-dev", Handle, "linkedin.com/in/rahul-verma-dev", "linkedin:rahul-verma-dev"},
+		{"bsky.app/profile/ana.dev", Handle, "bsky.app/profile/ana.dev", "bluesky:ana.dev"},
+		{"ana.bsky.social", Handle, "ana.bsky.social", "bluesky:ana.bsky.social"},
 		{"facebook.com/ahmed.hassan.design", Handle, "facebook.com/ahmed.hassan.design", "facebook:ahmed.hassan.design"},
 		{"instagram.com/lena.draws", Handle, "instagram.com/lena.draws", "instagram:lena.draws"},
 		{"twitter.com/jackthompson_dev — DMs open", Handle, "twitter.com/jackthompson_dev", "twitter:jackthompson_dev"},

@@ -137,7 +137,7 @@ var bankWords = []string{
 	"iban", "rib", "account", "acct", "acc", "routing", "aba", "swift", "bic", "ifsc", "sort code",
 	"bsb", "clabe", "cbu", "cvu", "nuban", "bank", "banco", "banque", "banka", "bankası", "banca",
 	"банк", "банку", "реквізити", "реквизиты", "рахунок", "счет", "счёт", "konto", "kontonummer",
-	"rachunek", "rachunku", "cuenta", "conta", "compte", "rekening", "norek", "hesap", "agência",
+	"rachunek", "rachunku", "konta", "nrb", "cuenta", "conta", "compte", "rekening", "norek", "hesap", "agência",
 	"agencia", "beneficiary", "wire", "ach",
 	// Nigerian banks, whose account numbers follow their names (nigerianBanks)
 	"gtbank", "gtb", "guaranty", "zenith", "uba", "firstbank", "fidelity", "fcmb", "wema", "kuda",

@@ -165,7 +165,7 @@ var bankCues = newSvcTable([]svcPhrase{
 	svc("acct", "account", false), svc("acct no", "account", false), svc("acc", "account", true),
 	svc("acc no", "account", true), svc("a c", "account", true), svc("ac no", "account", true),
 	svc("konto", "account", false), svc("kontonummer", "account", false), svc("numer konta", "account", false),
-	svc("nr konta", "account", false), svc("rachunek", "account", false), svc("rachunku", "account", false),
+	svc("nr konta", "account", false), svc("konta", "account", false), svc("nrb", "account", false), svc("rachunek", "account", false), svc("rachunku", "account", false),
 	svc("número de cuenta", "account", false), svc("numero de cuenta", "account", false), svc("cuenta", "account", false),
 	svc("conta", "account", false), svc("conta corrente", "account", false), svc("compte", "account", false),
 	svc("numéro de compte", "account", false), svc("счет", "account", false), svc("счёт", "account", false),
@@ -308,6 +308,14 @@ func findBankAccounts(s *scan, v *normalize.Text) {
 			}
 		case "account", "nuban":
 			if loose {
+				continue
+			}
+			// Poland's domestic account number (NRB) is its IBAN without
+			// "PL": 26 digits whose first two are the IBAN check digits,
+			// written so after "nr konta" far more often than the IBAN.
+			if b, d, ok := readDigitGroups(low, q, 26, 26); ok && checksum.IBAN("PL"+d) {
+				s.addPayment(v, q, b, "iban:PL"+d, confPayChecksum, "payment.iban")
+				k = b
 				continue
 			}
 			minD, maxD := 6, 20

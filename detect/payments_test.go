@@ -100,6 +100,9 @@ func TestPaymentsMustMatch(t *testing.T) {
 			{"CBU si preferís: 0170099220000067797370", "0170099220000067797370", "cbu:0170099220000067797370"},
 			{"CLABE 002010077777777771", "002010077777777771", "clabe:002010077777777771"},
 			{"ABA routing number 021000021", "021000021", "aba:021000021"},
+			// Poland's NRB: the IBAN without "PL".
+			{"Numer konta: 61 1090 1014 0000 0712 1981 2874", "61 1090 1014 0000 0712 1981 2874", "iban:PL61109010140000071219812874"},
+			{"nr konta 61109010140000071219812874", "61109010140000071219812874", "iban:PL61109010140000071219812874"},
 		},
 	})
 }
@@ -127,6 +130,9 @@ func TestPaymentsSeveral(t *testing.T) {
 
 func TestPaymentsMustNotMatch(t *testing.T) {
 	runNoKind(t, PaymentAccount, map[string][]string{
+		"a Polish account number that fails the IBAN check": {
+			"numer konta 62 1090 1014 0000 0712 1981 2874",
+		},
 		"payment services as products, skills or topics": {
 			"I integrate PayPal Checkout, Stripe Connect and Braintree weekly.",
 			"PayPal checkout integration for our Shopify store.",

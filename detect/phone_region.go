@@ -85,6 +85,9 @@ func (p *phoneScan) try(gs []phoneGroup, a, b int, partial bool) bool {
 	if !c.plus && !c.cue && !c.spelt && phoneNotPhoneGrouping(c.groups, seg) {
 		return false
 	}
+	if !c.plus && !c.spelt && phonePostcodeGrouping(c.groups, seg) {
+		return false
+	}
 	p.tries++
 	num, rule, conf := p.check(&c)
 	if num == nil {
@@ -137,12 +140,27 @@ func (p *phoneScan) check(c *phoneCandidate) (*phonenumbers.PhoneNumber, string,
 		grouped := false
 		if hr := phoneHintRegions(c.hints); len(hr) > 0 {
 			n, grouped = p.national(d, groups, hr)
+			// A hinted country's landline is written with its trunk
+			// prefix; without it, it is more likely a number of the
+			// default regions ("我的电话号码是415-666-7777").
+			if n != nil && d[0] != '0' && phoneNumberType(n) != phonenumbers.MOBILE {
+				n = nil
+			}
 		}
 		if n == nil {
 			n, grouped = p.national(d, groups, regions)
 		}
 		if n != nil && phonePlaceholder(d, c.spelt) {
 			n = nil // "1111111111", "1234567890", "one two three ... ten"
+		}
+		if n != nil && c.spelt && !c.cue && !c.thread && len(d) <= 8 {
+			// Spelled numbers carry no grouping, so a short one is read
+			// only in the open plans that allow any length ("zero nine
+			// one seven one two three" as a German number): like a bare
+			// short run of digits, it needs a cue. Without one it is the
+			// start of a longer number, maybe finished in the next
+			// message.
+			n = nil
 		}
 		if n != nil && !grouped && !c.cue && !c.spelt && !c.thread {
 			switch {
@@ -612,6 +630,14 @@ func phoneNotPhoneGrouping(groups []int, seg []phoneGroup) bool {
 		return true
 	}
 	return false
+}
+
+// phonePostcodeGrouping reports the grouping of Brazil's postcode (CEP),
+// five digits, a hyphen and three ("01310-100"): no numbering plan writes
+// a phone number so, and the word before it may be a phone cue in another
+// language (Turkish "cep", mobile), so a cue does not save it.
+func phonePostcodeGrouping(groups []int, seg []phoneGroup) bool {
+	return len(groups) == 2 && groups[0] == 5 && groups[1] == 3 && seg[1].sep.punct == '-' && seg[1].sep.npunct == 1 && seg[1].sep.spaces == 0
 }
 
 // phoneListLike reports digits written as a list of small numbers: every

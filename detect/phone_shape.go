@@ -30,7 +30,7 @@ var notPhoneWords = []string{
 	"zip", "zipcode", "postcode", "plz", "pincode",
 	// bank and payment accounts
 	"acct", "a/c", "iban", "routing", "aba", "ifsc", "swift", "bic", "cbu", "cvu", "clabe", "nuban",
-	"rekening", "norek", "konto", "счет", "счёт", "рахунок", "حساب",
+	"rekening", "norek", "konto", "konta", "rachunek", "rachunku", "kontonummer", "счет", "счёт", "рахунок", "حساب",
 	// other languages: order, invoice
 	"pedido", "factura", "fatura", "boleto", "commande", "facture", "rechnung", "bestellung", "fattura",
 	"zamówienie", "faktura", "sipariş", "siparis", "pesanan", "resi", "заказ", "замовлення", "накладная",
@@ -49,6 +49,9 @@ var notPhoneNearWords = []string{
 	"barcode", "version", "ver", "licence", "license", "certificate", "cert", "tax", "tin", "pan", "nip",
 	"postal", "account", "acc", "sort", "card", "visa", "mastercard", "amex", "bank", "banco", "карта",
 	"картка", "orden", "auftrag", "ordine", "طلب", "batch", "step", "chapter", "section", "table",
+	// Parcel carriers name their tracking numbers (FedEx's twelve
+	// digits read as a phone number in the open plans).
+	"fedex", "ups", "dhl", "usps", "dpd", "gls", "tnt", "aramex", "waybill", "consignment",
 }
 
 // phoneCapsOnly are notPhoneWords that are everyday words in some
@@ -232,6 +235,9 @@ func (p *phoneScan) readCueBefore(i int) (reject, cue bool, hint string) {
 		if p.cues[w] {
 			return false, true, phoneCueRegion[w]
 		}
+		if ok, r := phoneCJKCue(w); ok {
+			return false, true, r
+		}
 		if strong, ok := phoneNotSet[w]; ok && (strong || decisive == 0) && (!phoneCapsOnly[w] || p.capitals(cw.i, len(cw.w))) {
 			return true, false, ""
 		}
@@ -260,9 +266,42 @@ func (p *phoneScan) cueAfter(j int) (bool, string) {
 		if p.cues[cw.w] && !phoneGenericWords[cw.w] {
 			return true, phoneCueRegion[cw.w]
 		}
+		if ok, r := phoneCJKCue(cw.w); ok {
+			return true, r
+		}
 	}
 	if j < len(p.t.S) {
 		return hasPhoneEmoji(p.t.S[j:min(len(p.t.S), j+12)]), ""
+	}
+	return false, ""
+}
+
+// phoneCJKCues are phone cue words of Chinese, Japanese and Korean.
+// Chinese and Japanese are written without spaces, so the cue sits inside
+// a longer run of letters ("我的手机号", "加我微信也行") and is looked for
+// as a substring. The region is the country whose script or usage the
+// word belongs to (simplified Chinese: mainland China; traditional:
+// Taiwan; kana: Japan; Hangul: Korea), so that a national number such as
+// "138 1234 5678" is read in that country's numbering plan even when it
+// is not among the Detector's regions; "" when the word is shared.
+var phoneCJKCues = []struct{ w, region string }{
+	{"手机", "CN"}, {"电话", "CN"}, {"号码", "CN"}, {"微信", "CN"}, {"联系", "CN"},
+	{"手機", "TW"}, {"號碼", "TW"}, {"聯絡", "TW"}, {"電話", ""},
+	{"携帯", "JP"}, {"番号", "JP"}, {"ケータイ", "JP"}, {"でんわ", "JP"},
+	{"전화", "KR"}, {"번호", "KR"}, {"연락", "KR"}, {"핸드폰", "KR"}, {"휴대폰", "KR"}, {"카톡", "KR"},
+}
+
+// phoneCJKCue reports whether the word w holds a phone cue of
+// phoneCJKCues, and its region.
+func phoneCJKCue(w string) (bool, string) {
+	// Every entry starts with a byte of the CJK or Hangul blocks.
+	if len(w) < 6 || strings.IndexFunc(w, func(r rune) bool { return r >= 0x3040 }) < 0 {
+		return false, ""
+	}
+	for _, c := range phoneCJKCues {
+		if strings.Contains(w, c.w) {
+			return true, c.region
+		}
 	}
 	return false, ""
 }

@@ -97,6 +97,11 @@ var phoneMatchTests = []struct {
 	// Cue words that name one country's wallet or messenger pick the
 	// region: GCash is Philippine.
 	{"hint", "GCash 0917 555 0101 po", phoneWant{"0917 555 0101", "+639175550101"}},
+	// Chinese, Japanese and Korean cue words inside a run of letters name
+	// the country, even one outside the default regions.
+	{"hint", "我的手机号 138 1234 5678", phoneWant{"138 1234 5678", "+8613812345678"}},
+	{"hint", "전화번호 010-1234-5678 입니다", phoneWant{"010-1234-5678", "+821012345678"}},
+	{"hint", "携帯番号は090-1234-5678です", phoneWant{"090-1234-5678", "+819012345678"}},
 }
 
 func TestPhoneMatch(t *testing.T) {
@@ -175,6 +180,12 @@ var phoneNoMatchTests = []struct {
 	{"card", "Stripe test card 4242 4242 4242 4242, any CVC"},
 	{"card", "4012-8888-8888-1882"},
 	{"postcode", "ZIP codes 94105-1234 and 10001"},
+	{"postcode", "CEP 01310-100, Av. Paulista 1578, São Paulo"},
+	{"postcode", "cep 04538-133"},
+	{"bank", "Numer konta: 61 1090 1014 0000 0712 1981 2874"},
+	{"tracking", "FedEx 7489 1234 5678"},
+	{"words", "zero nine one seven one two three"},
+	{"tracking", "DHL waybill 4829 1736 50"},
 	{"link", "teams.live.com/meet/9351234567890"},
 	{"placeholder", "1234567890"},
 	{"placeholder", "1111111111"},
@@ -315,6 +326,8 @@ func TestPhoneThread(t *testing.T) {
 			[]phoneWant{{"shunya ek do teen chaar chhe", "+919845012346"}}},
 		{"keycaps", []string{"Ok, number for the courier:", "0️⃣8️⃣0️⃣3️⃣", "1️⃣2️⃣3️⃣ 4️⃣5️⃣7️⃣3️⃣"},
 			[]phoneWant{{"1️⃣2️⃣3️⃣ 4️⃣5️⃣7️⃣3️⃣", "+2348031234573"}}},
+		{"spelled words over three messages", []string{"zero nine one seven", "five five five", "zero one nine nine"},
+			[]phoneWant{{"zero one nine nine", "+919175550199"}}},
 		{"two whole numbers", []string{"0917 555 0199", "0918 555 0177"},
 			[]phoneWant{{"0918 555 0177", "+639185550177"}}},
 		{"milestone then a digit", []string{"Great, the first milestone is $300.", "Funded! Escrow shows $300 for milestone 1.", "2 more to go"}, nil},

@@ -24,7 +24,7 @@ var (
 		"a còng", "a cong", // vi
 		"et işareti", "et isareti", // tr
 		"آت", "ات", // ar, "at" transliterated
-		"at-zeichen",
+		"at-zeichen", "ät", // de; "ät" is how Germans spell the English "at"
 		"atmark", "アットマーク", // ja
 		"골뱅이",     // ko
 		"kukac",   // hu

@@ -157,10 +157,13 @@ func foldRune(b *Builder, src string, r rune, a, z int) {
 }
 
 // wordRune reports whether the byte at s[i] belongs to a token: anything
-// but white space.
+// but white space and brackets. Brackets end a token so that a bracketed
+// word glued to an address keeps its own script: in
+// "ivan[собака]mail.ru" the Russian at sign is a word of its own, not
+// look-alike letters of "ivan" to fold.
 func wordRune(s string, i int) bool {
 	switch s[i] {
-	case ' ', '\n', '\t', '\r':
+	case ' ', '\n', '\t', '\r', '(', ')', '[', ']', '{', '}', '<', '>':
 		return false
 	}
 	return true
