@@ -61,16 +61,11 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	for _, e := range errs {
 		fmt.Fprintf(stderr, "%s:%v\n", fs.Arg(0), e)
 	}
-	threads := newThreads(d, maxThreads)
-	found := make([][]detect.Finding, len(cases))
-	for i, c := range cases {
-		got, err := threads.scan(c.Thread, c.Text)
-		if err != nil {
-			fmt.Fprintf(stderr, "%s:%d: %v\n", fs.Arg(0), c.Line, err)
-			errs = append(errs, err)
-		}
-		found[i] = got
+	found, scanErrs := eval.Detect(d, cases)
+	for _, e := range scanErrs {
+		fmt.Fprintf(stderr, "%s:%v\n", fs.Arg(0), e)
 	}
+	errs = append(errs, scanErrs...)
 	rep := eval.Score(cases, found, scored)
 	rep.Write(stdout, *brief)
 	status := 0

@@ -229,3 +229,31 @@ func (r *Report) Write(w io.Writer, brief bool) {
 		}
 	}
 }
+
+// Detect scans each case with d in file order: alone, or as the next
+// message of its thread's Conversation, as a marketplace would see it.
+// A case the detector refuses gets no findings and an error naming it.
+func Detect(d *detect.Detector, cases []Case) ([][]detect.Finding, []error) {
+	conv := map[string]*detect.Conversation{}
+	found := make([][]detect.Finding, len(cases))
+	var errs []error
+	for i, c := range cases {
+		var got []detect.Finding
+		var err error
+		if c.Thread == "" {
+			got, err = d.Scan(c.Text)
+		} else {
+			cv, ok := conv[c.Thread]
+			if !ok {
+				cv = d.NewConversation()
+				conv[c.Thread] = cv
+			}
+			got, err = cv.Scan(c.Text)
+		}
+		if err != nil {
+			errs = append(errs, &LineError{c.Line, err})
+		}
+		found[i] = got
+	}
+	return found, errs
+}

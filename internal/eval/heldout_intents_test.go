@@ -48,7 +48,7 @@ func TestHeldoutIntents(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	found := scanHeldoutIntents(t, d, cases)
+	found := mustDetect(t, d, cases)
 	rep := Score(cases, found, heldoutIntentKinds)
 	p, r, c := rep.Micro.Precision(), rep.Micro.Recall(), rep.CleanRate()
 	t.Logf("held-out intents: precision %.3f, recall %.3f, clean flagged %.2f%% (%d cases)", p, r, 100*c, rep.Cases)
@@ -71,31 +71,4 @@ func TestHeldoutIntents(t *testing.T) {
 			t.Logf("%s (line %d) missed %v, extra %v: %q", e.Case.ID, e.Case.Line, e.Missed, e.Extra, e.Case.Text)
 		}
 	}
-}
-
-// scanHeldoutIntents scans each case as cmd/chaperone eval does: alone, or
-// as the next message of its thread's Conversation.
-func scanHeldoutIntents(t *testing.T, d *detect.Detector, cases []Case) [][]detect.Finding {
-	t.Helper()
-	conv := map[string]*detect.Conversation{}
-	found := make([][]detect.Finding, len(cases))
-	for i, c := range cases {
-		var got []detect.Finding
-		var err error
-		if c.Thread == "" {
-			got, err = d.Scan(c.Text)
-		} else {
-			cv, ok := conv[c.Thread]
-			if !ok {
-				cv = d.NewConversation()
-				conv[c.Thread] = cv
-			}
-			got, err = cv.Scan(c.Text)
-		}
-		if err != nil {
-			t.Errorf("%s (line %d): Scan: %v", c.ID, c.Line, err)
-		}
-		found[i] = got
-	}
-	return found
 }

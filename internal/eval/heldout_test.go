@@ -43,7 +43,7 @@ func TestHeldoutIdentifiers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	found := scanHeldoutIdentifiers(t, d, cases)
+	found := mustDetect(t, d, cases)
 	rep := Score(cases, found, heldoutIdentifierKinds)
 	p, r, c := rep.Micro.Precision(), rep.Micro.Recall(), rep.CleanRate()
 	t.Logf("held-out identifiers: precision %.3f, recall %.3f, clean flagged %.2f%% (%d cases)", p, r, 100*c, rep.Cases)
@@ -56,29 +56,12 @@ func TestHeldoutIdentifiers(t *testing.T) {
 	}
 }
 
-// scanHeldoutIdentifiers scans each case as cmd/chaperone eval does: alone,
-// or as the next message of its thread's Conversation.
-func scanHeldoutIdentifiers(t *testing.T, d *detect.Detector, cases []Case) [][]detect.Finding {
+// mustDetect scans cases with Detect and reports any case it refused.
+func mustDetect(t *testing.T, d *detect.Detector, cases []Case) [][]detect.Finding {
 	t.Helper()
-	conv := map[string]*detect.Conversation{}
-	found := make([][]detect.Finding, len(cases))
-	for i, c := range cases {
-		var got []detect.Finding
-		var err error
-		if c.Thread == "" {
-			got, err = d.Scan(c.Text)
-		} else {
-			cv, ok := conv[c.Thread]
-			if !ok {
-				cv = d.NewConversation()
-				conv[c.Thread] = cv
-			}
-			got, err = cv.Scan(c.Text)
-		}
-		if err != nil {
-			t.Errorf("%s (line %d): Scan(%q): %v", c.ID, c.Line, c.Text, err)
-		}
-		found[i] = got
+	found, errs := Detect(d, cases)
+	for _, e := range errs {
+		t.Error(e)
 	}
 	return found
 }
