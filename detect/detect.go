@@ -76,6 +76,9 @@ type Detector struct {
 	kwFilter *keywordFilter
 	intents  *intentSet
 	scans    sync.Pool // *scan, reused across calls
+	// platformHosts are the marketplace's own domains, whose links are no
+	// findings.
+	platformHosts []string
 }
 
 // New returns a Detector for the options, or an error naming a bad option.
@@ -114,6 +117,12 @@ func New(opts Options) (*Detector, error) {
 		}
 	}
 	d.keywords, d.kwFilter = buildKeywords()
+	d.platformHosts = append([]string(nil), defaultPlatformHosts...)
+	for _, n := range opts.PlatformNames {
+		if h := platformHost(n); h != "" {
+			d.platformHosts = append(d.platformHosts, h)
+		}
+	}
 	intents, err := builtinIntents()
 	if len(opts.IntentRules) > 0 || len(opts.PlatformNames) > 0 {
 		intents, err = compileIntents(append(BuiltinIntentRules(), opts.IntentRules...),
@@ -158,6 +167,21 @@ func kindBit(k Kind) uint16 {
 		}
 	}
 	return 0
+}
+
+// platformHost returns the lower-case domain a platform name names
+// ("acme.io", "https://www.acme.io/"), or "" for a plain name ("Acme").
+func platformHost(name string) string {
+	h := strings.ToLower(strings.TrimSpace(name))
+	h = strings.TrimPrefix(strings.TrimPrefix(h, "https://"), "http://")
+	h = strings.TrimPrefix(h, "www.")
+	if i := strings.IndexByte(h, '/'); i >= 0 {
+		h = h[:i]
+	}
+	if !strings.Contains(h, ".") || strings.ContainsAny(h, " \t") {
+		return ""
+	}
+	return h
 }
 
 // identifierMask has the bits of the identifier kinds.

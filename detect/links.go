@@ -745,7 +745,7 @@ func recordLink(s *scan, v *normalize.Text, l link) bool {
 		b < len(s.orig) && !utf8.RuneStart(s.orig[b]) {
 		return false
 	}
-	c, ok := classify(l)
+	c, ok := classify(l, s.d.platformHosts)
 	if !ok {
 		return false
 	}

@@ -82,14 +82,15 @@ var knownHosts = []string{
 	"buymeacoffee.com", "ko-fi.com", "patreon.com", "buy.stripe.com", "paystack.com", "razorpay.me",
 }
 
-// platformHosts are the marketplace's own domains: a link there (a
-// profile, a job post, a contract) keeps the conversation on the
-// platform and is not a finding.
-var platformHosts = []string{"upwork.com"}
+// defaultPlatformHosts are the marketplace's own domains: a link there (a
+// profile, a job post, a contract) keeps the conversation on the platform
+// and is not a finding. Options.PlatformNames that look like domains
+// ("acme.io") are added.
+var defaultPlatformHosts = []string{"upwork.com"}
 
-// onPlatform reports whether h is one of platformHosts or under one.
-func onPlatform(h string) bool {
-	for _, d := range platformHosts {
+// onPlatform reports whether h is one of hosts or under one.
+func onPlatform(h string, hosts []string) bool {
+	for _, d := range hosts {
 		if hostIs(h, d) {
 			return true
 		}
@@ -105,7 +106,7 @@ func hostIs(h, d string) bool {
 
 // classify returns what the link l is, or false when it is not a link
 // worth reporting.
-func classify(l link) (linkClass, bool) {
+func classify(l link, platformHosts []string) (linkClass, bool) {
 	if l.opaque != "" {
 		return classifyOpaque(l)
 	}
@@ -206,7 +207,7 @@ func classify(l link) (linkClass, bool) {
 	if appSchemes[l.scheme] && !strings.Contains(h, ".") {
 		return linkClass{}, false
 	}
-	if onPlatform(h) {
+	if onPlatform(h, platformHosts) {
 		return linkClass{}, false
 	}
 	if !knownHost(h) {

@@ -448,3 +448,32 @@ func BenchmarkLinksDetectorOnly(b *testing.B) {
 		}
 	}
 }
+
+// TestPlatformHosts checks that links to the marketplace's own domains,
+// built-in or given as Options.PlatformNames, are no findings.
+func TestPlatformHosts(t *testing.T) {
+	d, err := New(Options{PlatformNames: []string{"Acme Jobs", "https://www.acme-jobs.io/"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range []string{
+		"see my profile: upwork.com/freelancers/~01abc",
+		"the job is at acme-jobs.io/jobs/123",
+		"https://hire.acme-jobs.io/contracts/9",
+	} {
+		got, _ := d.Scan(in)
+		for _, f := range got {
+			if f.Kind == URL {
+				t.Errorf("Scan(%q) = %v, want no url on the platform's own domain", in, got)
+			}
+		}
+	}
+	got, _ := newTestDetector(t).Scan("the job is at acme-jobs.io/jobs/123")
+	found := false
+	for _, f := range got {
+		found = found || f.Kind == URL
+	}
+	if !found {
+		t.Errorf("without the platform name, Scan = %v, want a url", got)
+	}
+}
