@@ -413,43 +413,6 @@ func base58Shaped(t string) bool {
 	return true
 }
 
-// base58Decode decodes Base58 (Bitcoin alphabet), each leading '1' being a
-// zero byte. It is quadratic, so callers bound the length.
-func base58Decode(t string) ([]byte, bool) {
-	if len(t) == 0 || len(t) > 128 {
-		return nil, false
-	}
-	var num [96]byte // 128 digits need at most 94 bytes
-	used := 0
-	for i := 0; i < len(t); i++ {
-		d := base58Index[t[i]]
-		if d == 0xff {
-			return nil, false
-		}
-		carry := uint32(d)
-		for j := len(num) - 1; j >= len(num)-used; j-- {
-			carry += uint32(num[j]) * 58
-			num[j] = byte(carry)
-			carry >>= 8
-		}
-		for carry > 0 {
-			if used == len(num) {
-				return nil, false
-			}
-			used++
-			num[len(num)-used] = byte(carry)
-			carry >>= 8
-		}
-	}
-	zeros := 0
-	for zeros < len(t) && t[zeros] == '1' {
-		zeros++
-	}
-	out := make([]byte, zeros+used)
-	copy(out[zeros:], num[len(num)-used:])
-	return out, true
-}
-
 // rippleValid checks an XRP account address: Base58Check over Ripple's
 // alphabet, version 0, a 20-byte account id.
 func rippleValid(t string) bool {
@@ -482,7 +445,7 @@ func solanaShaped(t string) bool {
 	if !up || !lo || !dig {
 		return false
 	}
-	b, ok := base58Decode(t)
+	b, ok := checksum.Base58Decode(t)
 	return ok && len(b) == 32
 }
 
@@ -490,7 +453,7 @@ func solanaShaped(t string) bool {
 // 2-byte network prefix, a 32-byte key and the first two bytes of
 // BLAKE2b-512("SS58PRE" ‖ prefix ‖ key).
 func ss58Valid(t string) bool {
-	b, ok := base58Decode(t)
+	b, ok := checksum.Base58Decode(t)
 	if !ok {
 		return false
 	}
@@ -511,7 +474,7 @@ func ss58Valid(t string) bool {
 // mainnet), a 20-byte hash, and the first four bytes of
 // Keccak-256(BLAKE2b-256(the first 22 bytes)).
 func wavesValid(t string) bool {
-	b, ok := base58Decode(t)
+	b, ok := checksum.Base58Decode(t)
 	if !ok || len(b) != 26 || b[0] != 1 || b[1] != 'W' {
 		return false
 	}
@@ -524,7 +487,7 @@ func wavesValid(t string) bool {
 // "De" mainnet), a 20-byte hash, and the first four bytes of
 // BLAKE-256(BLAKE-256(the first 22 bytes)).
 func decredValid(t string) bool {
-	b, ok := base58Decode(t)
+	b, ok := checksum.Base58Decode(t)
 	if !ok || len(b) != 26 {
 		return false
 	}
@@ -593,7 +556,7 @@ func byronValid(t string) bool {
 	if len(t) > 128 {
 		return false
 	}
-	b, ok := base58Decode(t)
+	b, ok := checksum.Base58Decode(t)
 	if !ok || len(b) < 8 || b[0] != 0x82 || b[1] != 0xd8 || b[2] != 0x18 {
 		return false
 	}

@@ -26,6 +26,49 @@ var base58Index = func() (t [256]byte) {
 	return t
 }()
 
+// base58DecodeMax bounds the input of Base58Decode: the base conversion is
+// quadratic, and 128 digits (at most 94 bytes) cover every address format.
+const base58DecodeMax = 128
+
+// Base58Decode decodes s as Base58 with the Bitcoin alphabet, each leading
+// '1' standing for one zero byte. ok is false for an empty string, one
+// longer than 128 characters, or a character outside the alphabet.
+func Base58Decode(s string) ([]byte, bool) {
+	if len(s) == 0 || len(s) > base58DecodeMax {
+		return nil, false
+	}
+	// Big-endian accumulator; the value occupies num[len(num)-used:].
+	var num [96]byte
+	used := 0
+	for i := 0; i < len(s); i++ {
+		d := base58Index[s[i]]
+		if d == 0xff {
+			return nil, false
+		}
+		carry := uint32(d)
+		for j := len(num) - 1; j >= len(num)-used; j-- {
+			carry += uint32(num[j]) * 58
+			num[j] = byte(carry)
+			carry >>= 8
+		}
+		for carry > 0 {
+			if used == len(num) {
+				return nil, false
+			}
+			used++
+			num[len(num)-used] = byte(carry)
+			carry >>= 8
+		}
+	}
+	zeros := 0
+	for zeros < len(s) && s[zeros] == '1' {
+		zeros++
+	}
+	out := make([]byte, zeros+used)
+	copy(out[zeros:], num[len(num)-used:])
+	return out, true
+}
+
 // Base58Check decodes s as Bitcoin Base58Check (Bitcoin Core base58.cpp,
 // DecodeBase58Check): Base58 with the Bitcoin alphabet, each leading '1'
 // standing for one zero byte, and the last four decoded bytes being the
@@ -37,40 +80,11 @@ func Base58Check(s string) (version byte, payload []byte, ok bool) {
 	if len(s) == 0 || len(s) > base58MaxLen {
 		return 0, nil, false
 	}
-	// Big-endian accumulator; the value occupies num[len(num)-used:].
-	// 64 Base58 digits need at most 47 bytes.
-	var num [base58MaxLen]byte
-	used := 0
-	for i := 0; i < len(s); i++ {
-		d := base58Index[s[i]]
-		if d == 0xff {
-			return 0, nil, false
-		}
-		carry := uint32(d)
-		for j := len(num) - 1; j >= len(num)-used; j-- {
-			carry += uint32(num[j]) * 58
-			num[j] = byte(carry)
-			carry >>= 8
-		}
-		for carry > 0 {
-			if used == len(num) {
-				return 0, nil, false
-			}
-			used++
-			num[len(num)-used] = byte(carry)
-			carry >>= 8
-		}
-	}
-	zeros := 0
-	for zeros < len(s) && s[zeros] == '1' {
-		zeros++
-	}
-	total := zeros + used
-	if total < 5 {
+	data, ok := Base58Decode(s)
+	total := len(data)
+	if !ok || total < 5 {
 		return 0, nil, false
 	}
-	data := make([]byte, total)
-	copy(data[zeros:], num[len(num)-used:])
 	body, sum := data[:total-4], data[total-4:]
 	h1 := sha256.Sum256(body)
 	h2 := sha256.Sum256(h1[:])
