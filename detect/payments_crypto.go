@@ -800,24 +800,8 @@ func bech32Shaped(t string) bool {
 	return !(up && lo)
 }
 
-// bech32Polymod is the BIP-173 checksum over hrp-expanded values.
-func bech32Polymod(values []byte) uint32 {
-	gen := [5]uint32{0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3}
-	chk := uint32(1)
-	for _, v := range values {
-		b := chk >> 25
-		chk = (chk&0x1ffffff)<<5 ^ uint32(v)
-		for i := 0; i < 5; i++ {
-			if b>>uint(i)&1 != 0 {
-				chk ^= gen[i]
-			}
-		}
-	}
-	return chk
-}
-
 // bech32Valid checks the bech32 or bech32m checksum of a lower-case
-// string whose human-readable part (letters only) ends at sep.
+// string whose human-readable part (letters only, at most 12) ends at sep.
 func bech32Valid(low string, sep int) bool {
 	hrp := low[:sep]
 	if len(hrp) > 12 {
@@ -828,23 +812,8 @@ func bech32Valid(low string, sep int) bool {
 			return false
 		}
 	}
-	vals := make([]byte, 0, 2*len(hrp)+1+len(low)-sep)
-	for i := 0; i < len(hrp); i++ {
-		vals = append(vals, hrp[i]>>5)
-	}
-	vals = append(vals, 0)
-	for i := 0; i < len(hrp); i++ {
-		vals = append(vals, hrp[i]&31)
-	}
-	for i := sep + 1; i < len(low); i++ {
-		d := bech32Index[low[i]]
-		if d == 0xff {
-			return false
-		}
-		vals = append(vals, d)
-	}
-	c := bech32Polymod(vals)
-	return c == 1 || c == 0x2bc830a3
+	_, ok := checksum.Bech32Checksum(low)
+	return ok
 }
 
 // cashAddrValid checks a Bitcoin Cash address (cashaddr spec): the

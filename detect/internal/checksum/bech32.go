@@ -61,7 +61,25 @@ type bech32String struct {
 // a data part of at least six characters of the bech32 alphabet, and a
 // checksum that ends in either the bech32 or the bech32m constant.
 func bech32Decode(s string) (bech32String, bool) {
-	if len(s) > bech32MaxLen {
+	return bech32DecodeMax(s, bech32MaxLen)
+}
+
+// bech32LongMax bounds Bech32Checksum: some chains (Cardano Shelley
+// addresses, about 103 characters) exceed BIP-173's 90.
+const bech32LongMax = 128
+
+// Bech32Checksum reports whether s carries a valid bech32 (BIP-173) or
+// bech32m (BIP-350) checksum, for any human-readable part, and returns
+// that part in lower case. Unlike Bech32Segwit it says nothing of what the
+// data encodes; it accepts up to 128 characters.
+func Bech32Checksum(s string) (hrp string, ok bool) {
+	b, ok := bech32DecodeMax(s, bech32LongMax)
+	return b.hrp, ok
+}
+
+// bech32DecodeMax is bech32Decode for strings of at most max characters.
+func bech32DecodeMax(s string, max int) (bech32String, bool) {
+	if len(s) > max {
 		return bech32String{}, false
 	}
 	hasLower, hasUpper := false, false

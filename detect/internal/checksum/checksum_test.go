@@ -781,3 +781,27 @@ func FuzzChecksums(f *testing.F) {
 		}
 	})
 }
+
+// TestBech32Checksum checks the any-prefix checksum against BIP-173 and
+// BIP-350 generic vectors, and a longer string than BIP-173 allows.
+func TestBech32Checksum(t *testing.T) {
+	for _, c := range []struct {
+		in, hrp string
+		ok      bool
+	}{
+		{"A12UEL5L", "a", true},
+		{"abcdef1qpzry9x8gf2tvdw0s3jn54khce6mua7lmqqqxw", "abcdef", true},
+		{"A1LQFN3A", "a", true}, // bech32m
+		{"abcdef1qpzry9x8gf2tvdw0s3jn54khce6mua7lmqqqxx", "", false},
+		{"A12UEL5l", "", false}, // mixed case
+		{"pzry9x0s0muk", "", false},
+	} {
+		hrp, ok := Bech32Checksum(c.in)
+		if ok != c.ok || ok && hrp != c.hrp {
+			t.Errorf("Bech32Checksum(%q) = %q, %v, want %q, %v", c.in, hrp, ok, c.hrp, c.ok)
+		}
+	}
+	if _, ok := Bech32Checksum("a1" + strings.Repeat("q", 200)); ok {
+		t.Error("Bech32Checksum accepted a 202-character string")
+	}
+}
