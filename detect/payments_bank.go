@@ -385,18 +385,7 @@ func bankNumberStart(low string, k int, anyWords bool) (q int, loose bool) {
 // type from memory or invent for a test payment, and those are still
 // an outside account.
 func abaCheck(d string) bool {
-	if checksum.ABARouting(d) {
-		return true
-	}
-	if len(d) != 9 {
-		return false
-	}
-	w := [3]int{3, 7, 1}
-	sum := 0
-	for i := 0; i < 9; i++ {
-		sum += int(d[i]-'0') * w[i%3]
-	}
-	return sum%10 == 0 && d != "000000000"
+	return d != "000000000" && checksum.ABACheckDigit(d)
 }
 
 // cardNumber reports a payment card number given as an account: 13–19

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"github.com/chaperone-dev/chaperone/detect/internal/checksum"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -508,25 +509,7 @@ func phoneCardShaped(gs []phoneGroup) bool {
 			return false
 		}
 	}
-	return phoneLuhn(d)
-}
-
-// phoneLuhn reports whether the digits pass the Luhn check.
-func phoneLuhn(d []byte) bool {
-	sum := 0
-	double := false
-	for k := len(d) - 1; k >= 0; k-- {
-		v := int(d[k] - '0')
-		if double {
-			v *= 2
-			if v > 9 {
-				v -= 9
-			}
-		}
-		sum += v
-		double = !double
-	}
-	return sum%10 == 0
+	return checksum.Luhn(string(d))
 }
 
 // phoneMarkBad marks the groups that read as something other than phone

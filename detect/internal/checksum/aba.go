@@ -11,10 +11,23 @@ package checksum
 //   - the ABA check digit: 3*(d1+d4+d7) + 7*(d2+d5+d8) + (d3+d6+d9) is a
 //     multiple of 10.
 func ABARouting(s string) bool {
+	if !ABACheckDigit(s) {
+		return false
+	}
+	switch p := int(s[0]-'0')*10 + int(s[1]-'0'); {
+	case p <= 12, 21 <= p && p <= 32, 61 <= p && p <= 72, p == 80:
+		return true
+	}
+	return false
+}
+
+// ABACheckDigit reports whether s is nine ASCII digits whose ABA check digit holds: 3*(d1+d4+d7) + 7*(d2+d5+d8) + (d3+d6+d9) is
+// a multiple of 10. ABARouting adds the Federal Reserve prefix ranges.
+func ABACheckDigit(s string) bool {
 	if len(s) != 9 {
 		return false
 	}
-	var weights = [3]int{3, 7, 1}
+	weights := [3]int{3, 7, 1}
 	sum := 0
 	for i := 0; i < 9; i++ {
 		c := s[i]
@@ -23,14 +36,7 @@ func ABARouting(s string) bool {
 		}
 		sum += int(c-'0') * weights[i%3]
 	}
-	if sum%10 != 0 {
-		return false
-	}
-	switch p := int(s[0]-'0')*10 + int(s[1]-'0'); {
-	case p <= 12, 21 <= p && p <= 32, 61 <= p && p <= 72, p == 80:
-		return true
-	}
-	return false
+	return sum%10 == 0
 }
 
 // Luhn reports whether digits is a non-empty string of ASCII digits that
