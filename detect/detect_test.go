@@ -351,3 +351,28 @@ func TestConcurrentScans(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+// threadFindings scans msgs as one conversation and returns the last
+// message's findings of kind k as "text=value", checking each span.
+func threadFindings(t *testing.T, d *Detector, name string, msgs []string, k Kind) []string {
+	t.Helper()
+	c := d.NewConversation()
+	var fs []Finding
+	var err error
+	for _, m := range msgs {
+		if fs, err = c.Scan(m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	last := msgs[len(msgs)-1]
+	var got []string
+	for _, f := range fs {
+		if f.Kind == k {
+			if last[f.Start:f.End] != f.Text {
+				t.Errorf("%s: span %d:%d is not %q", name, f.Start, f.End, f.Text)
+			}
+			got = append(got, f.Text+"="+f.Value)
+		}
+	}
+	return got
+}

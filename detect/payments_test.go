@@ -207,24 +207,8 @@ func TestPaymentsConversation(t *testing.T) {
 	}
 	d := newKindDetector(t)
 	for _, tt := range tests {
-		c := d.NewConversation()
-		var fs []Finding
-		var err error
-		for _, m := range tt.msgs {
-			if fs, err = c.Scan(m); err != nil {
-				t.Fatal(err)
-			}
-		}
 		last := tt.msgs[len(tt.msgs)-1]
-		var got []string
-		for _, f := range fs {
-			if f.Kind == PaymentAccount {
-				if last[f.Start:f.End] != f.Text {
-					t.Errorf("%s: span %d:%d is not %q", tt.name, f.Start, f.End, f.Text)
-				}
-				got = append(got, f.Text+"="+f.Value)
-			}
-		}
+		got := threadFindings(t, d, tt.name, tt.msgs, PaymentAccount)
 		if diff := cmp.Diff(tt.want, got); diff != "" {
 			t.Errorf("%s: Scan(%q) = %v, want %v", tt.name, last, got, tt.want)
 		}
