@@ -79,6 +79,7 @@ type Detector struct {
 	// platformHosts are the marketplace's own domains, whose links are no
 	// findings.
 	platformHosts []string
+	version       string
 }
 
 // New returns a Detector for the options, or an error naming a bad option.
@@ -132,6 +133,7 @@ func New(opts Options) (*Detector, error) {
 		return nil, fmt.Errorf("detect: %w", err)
 	}
 	d.intents = intents
+	d.version = detectorVersion(d, opts)
 	for _, w := range intents.anchors { // an operator's words join the prefilter
 		if d.keywords[w]&kwIntent == 0 {
 			d.keywords[w] |= kwIntent
