@@ -287,3 +287,31 @@ func TestDefaultExceptions(t *testing.T) {
 		}
 	}
 }
+
+// TestReadmeExample compiles the policy file the README shows.
+func TestReadmeExample(t *testing.T) {
+	data, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Skip("README not found:", err)
+	}
+	s := string(data)
+	i := strings.Index(s, "### Policy files")
+	if i < 0 {
+		t.Fatal("README has no Policy files section")
+	}
+	s = s[i:]
+	start := strings.Index(s, "```yaml\n")
+	end := strings.Index(s[start+8:], "```")
+	if start < 0 || end < 0 {
+		t.Fatal("README's Policy files section has no yaml block")
+	}
+	p, err := Load("README.md", []byte(s[start+8:start+8+end]))
+	if err != nil {
+		t.Fatalf("README's policy file: %v", err)
+	}
+	d, err := p.Decide(Context{Channel: Message, Sender: Client, Exceptions: []string{"legal"}}, "ana@x.io",
+		[]detect.Finding{{Kind: detect.Email, Start: 0, End: 8, Value: "ana@x.io", Confidence: 0.9}})
+	if err != nil || d.Action != Redact || d.Redacted != "[hidden]" {
+		t.Errorf("README's policy decided %+v, %v; want the email redacted", d, err)
+	}
+}
