@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"sort"
@@ -46,6 +47,7 @@ type rule struct {
 	mask, reason      string
 	notice            *template.Template
 	noticeName        string
+	faulty            bool // had problems: skipped when looking for shadowed rules
 }
 
 //go:embed default.yaml
@@ -73,12 +75,23 @@ func Default() *Policy {
 func DefaultFile() []byte { return slices.Clone(defaultFile) }
 
 // Load parses and compiles a policy file.
+// Problems of both steps are reported together when the file could be
+// read at all.
 func Load(name string, data []byte) (*Policy, error) {
 	f, err := Parse(name, data)
-	if err != nil {
+	if f == nil {
 		return nil, err
 	}
-	return f.Compile()
+	p, cerr := f.Compile()
+	if err == nil {
+		return p, cerr
+	}
+	perr := err.(*Error)
+	if ce, ok := cerr.(*Error); ok {
+		perr.Problems = append(perr.Problems, ce.Problems...)
+		sortProblems(perr.Problems)
+	}
+	return nil, perr
 }
 
 var (
@@ -131,7 +144,9 @@ func (f *File) Compile() (*Policy, error) {
 	}
 	seen := map[string]int{}
 	for i, rs := range f.Rules {
+		before := len(c.problems)
 		r := c.rule(i, rs, p.exceptions, notices)
+		faulty := len(c.problems) > before
 		if rs.ID != "" {
 			if j, dup := seen[rs.ID]; dup {
 				c.problem(fmt.Sprintf("rules.%d.id", i), rs.ID, fmt.Sprintf("duplicate id: rule %d (line %d) has it too", j+1, f.line(fmt.Sprintf("rules.%d", j))))
@@ -139,18 +154,26 @@ func (f *File) Compile() (*Policy, error) {
 			seen[rs.ID] = i
 		}
 		for j, earlier := range p.rules {
+			if faulty || earlier.faulty {
+				continue // a rule with a bad condition matches more than it says
+			}
 			if earlier.covers(r) {
 				c.problem(fmt.Sprintf("rules.%d", i), ruleLabel(i, rs.ID), fmt.Sprintf("never decides anything: rule %q (line %d) before it matches every finding it would", earlier.id, f.line(fmt.Sprintf("rules.%d", j))))
 				break
 			}
 		}
+		r.faulty = faulty
 		p.rules = append(p.rules, r)
 	}
+	strikes := f.Strikes
+	strikes.Ladder = slices.Clone(strikes.Ladder)
+	c.compileStrikes(&strikes)
 	if len(c.problems) > 0 {
 		sortProblems(c.problems)
 		return nil, &Error{c.problems}
 	}
 	p.src = f.normalised()
+	p.src.Strikes = strikes
 	sum, _ := json.Marshal(p.src)
 	h := sha256.Sum256(sum)
 	p.version = "sha256:" + hex.EncodeToString(h[:8])
@@ -214,8 +237,8 @@ func (c *compiler) rule(i int, rs RuleSpec, exceptions map[string]uint64, notice
 		r.maxConf = *w.MaxConfidence
 		if r.maxConf < 0 || r.maxConf > 1 {
 			bad("when.max_confidence", "max_confidence must be between 0 and 1")
-		} else if r.maxConf <= r.minConf {
-			bad("when.max_confidence", "max_confidence must be above min_confidence: no finding could match")
+		} else if r.maxConf < r.minConf {
+			bad("when.max_confidence", "max_confidence is below min_confidence: no finding could match")
 		}
 	}
 	for _, e := range w.Exception {
@@ -330,12 +353,30 @@ func (f *File) normalised() File {
 // for files that differ only in comments, layout or key order.
 func (p *Policy) Version() string { return p.version }
 
-// File returns the policy as a File, with defaults filled in, for
+// File returns a copy of the policy as a File, with defaults filled in, for
 // describing it (a help page) or writing it out.
 func (p *Policy) File() File {
 	f := p.src
+	f.Exceptions = maps.Clone(f.Exceptions)
+	f.Notices = maps.Clone(f.Notices)
+	f.Strikes.Ladder = slices.Clone(f.Strikes.Ladder)
 	f.Rules = slices.Clone(f.Rules)
+	for i := range f.Rules {
+		w := &f.Rules[i].When
+		w.Channel, w.Sender, w.Contract = slices.Clone(w.Channel), slices.Clone(w.Sender), slices.Clone(w.Contract)
+		w.Kind, w.Exception, w.Domains = slices.Clone(w.Kind), slices.Clone(w.Exception), slices.Clone(w.Domains)
+		w.Enterprise, w.Disguised = clonePtr(w.Enterprise), clonePtr(w.Disguised)
+		w.MinConfidence, w.MaxConfidence = clonePtr(w.MinConfidence), clonePtr(w.MaxConfidence)
+	}
 	return f
+}
+
+func clonePtr[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
 }
 
 // ExceptionNames returns the exceptions the policy declares, sorted.

@@ -44,13 +44,16 @@ func (p *Policy) Decide(ctx Context, text string, findings []detect.Finding) (De
 		if f.Start < 0 || f.End < f.Start || f.End > len(text) || !boundary(text, f.Start) || !boundary(text, f.End) {
 			return Decision{}, fmt.Errorf("finding %d (%s): span %d-%d is not inside the text (%d bytes) on character boundaries", i, f.Kind, f.Start, f.End, len(text))
 		}
+		if !slices.Contains(detect.AllKinds, f.Kind) {
+			return Decision{}, fmt.Errorf("finding %d: unknown kind %q", i, f.Kind)
+		}
 		ri := p.match(&m, f)
 		decided[i] = ri
 		if ri < 0 {
 			continue
 		}
 		r := &p.rules[ri]
-		d.Reasons = append(d.Reasons, Reason{Rule: r.id, Kind: f.Kind, Action: r.action, Message: r.reason, Finding: i})
+		d.Reasons = append(d.Reasons, Reason{Rule: r.id, Kind: f.Kind, Action: r.action, Flag: r.flag, Strike: r.strike, Message: r.reason, Finding: i})
 		if r.sev > d.Action.severity() {
 			d.Action = r.action
 		}
@@ -101,7 +104,7 @@ func (p *Policy) match(m *matchContext, f *detect.Finding) int {
 			(r.contracts != 0 && r.contracts&m.contract == 0) ||
 			(r.enterprise >= 0 && (r.enterprise == 1) != m.enterprise) ||
 			(r.disguised >= 0 && (r.disguised == 1) != f.Disguised) ||
-			f.Confidence < r.minConf || f.Confidence >= r.maxConf ||
+			f.Confidence < r.minConf || f.Confidence > r.maxConf ||
 			(r.exceptions != 0 && r.exceptions&m.exceptions == 0) ||
 			(len(r.domains) > 0 && !matchDomain(r.domains, findingDomain(f))) {
 			continue

@@ -42,6 +42,8 @@ type File struct {
 	Notices map[string]string `yaml:"notices,omitempty" json:"notices,omitempty"`
 	// Rules are tried in order for each finding.
 	Rules []RuleSpec `yaml:"rules" json:"rules"`
+	// Strikes is how strikes add up; absent means the default ladder.
+	Strikes StrikeSpec `yaml:"strikes,omitempty" json:"strikes"`
 
 	name  string         // where the file came from, for messages
 	lines map[string]int // "rules.3.when.kind" -> line, for messages
@@ -142,7 +144,9 @@ func (e *Error) Error() string {
 
 // Parse reads a policy file. name says where it came from in messages. A
 // file that is not YAML, has unknown fields or values of the wrong type
-// gives an *Error listing every problem with its line.
+// gives an *Error listing every problem with its line; for unknown fields
+// and wrong types it also returns what it could read, so that Load can
+// report the problems Compile finds in the rest.
 func Parse(name string, data []byte) (*File, error) {
 	if len(data) > MaxFileBytes {
 		return nil, &Error{[]Problem{{File: name, Message: fmt.Sprintf("file is %d bytes, the limit is %d", len(data), MaxFileBytes)}}}
@@ -157,10 +161,14 @@ func Parse(name string, data []byte) (*File, error) {
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
+	recordLines(f.lines, "", root.Content[0])
 	if err := dec.Decode(f); err != nil && !errors.Is(err, io.EOF) {
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			return f, yamlError(name, err)
+		}
 		return nil, yamlError(name, err)
 	}
-	recordLines(f.lines, "", root.Content[0])
 	return f, nil
 }
 
@@ -193,7 +201,7 @@ var (
 	yamlLine   = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
 	yamlField  = regexp.MustCompile(`field (\S+) not found in type policy\.(\w+)`)
 	yamlType   = regexp.MustCompile(`cannot unmarshal !!(\w+) .*into (?:policy\.)?(\S+)`)
-	fieldNames = map[string]string{"File": "the policy", "RuleSpec": "a rule", "When": "when"}
+	fieldNames = map[string]string{"File": "the policy", "RuleSpec": "a rule", "When": "when", "StrikeSpec": "strikes", "StepSpec": "a step of the ladder"}
 )
 
 // yamlError turns the YAML library's error into an *Error with lines and
@@ -216,12 +224,18 @@ func yamlError(name string, err error) error {
 		if sm := yamlField.FindStringSubmatch(p.Message); sm != nil {
 			p.Message = fmt.Sprintf("unknown field %q in %s", sm[1], fieldNames[sm[2]])
 		} else if sm := yamlType.FindStringSubmatch(p.Message); sm != nil {
-			p.Message = fmt.Sprintf("wrong type: a %s where %s is expected", sm[1], typeWords(sm[2]))
+			p.Message = fmt.Sprintf("wrong type: %s where %s is expected", yamlWords[sm[1]], typeWords(sm[2]))
 		}
 		e.Problems = append(e.Problems, p)
 	}
 	sortProblems(e.Problems)
 	return e
+}
+
+// yamlWords names YAML's tags for people.
+var yamlWords = map[string]string{
+	"str": "text", "int": "a number", "float": "a number", "bool": "true or false",
+	"seq": "a list", "map": "a mapping", "null": "nothing", "timestamp": "a date",
 }
 
 func typeWords(goType string) string {

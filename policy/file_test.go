@@ -63,7 +63,7 @@ func TestCustomPolicy(t *testing.T) {
 			[]detect.Finding{{Kind: detect.Phone, Start: 5, End: 12, Value: "+15551234", Confidence: 0.5}},
 			Warn, false, false, "call 5551234", "This may be a phone number."},
 		{"sure phone redacted", msg, "call 5551234",
-			[]detect.Finding{{Kind: detect.Phone, Start: 5, End: 12, Value: "+15551234", Confidence: 0.7}},
+			[]detect.Finding{{Kind: detect.Phone, Start: 5, End: 12, Value: "+15551234", Confidence: 0.75}},
 			Redact, false, false, "call [hidden by Acme Work]",
 			"We hid a phone number in your message: on Acme Work, contact details are shared once a contract starts."},
 		{"payment strikes", Context{Channel: Proposal, Sender: Freelancer, Contract: Active}, "pay via paypal",
@@ -151,7 +151,7 @@ rules:
 			`20:a:duplicate id`,
 			`22:a:needs a reason or a notice`,
 			`23:#3:missing id`,
-			`26:b:max_confidence must be above min_confidence`,
+			`26:b:max_confidence is below min_confidence`,
 			`28:b:unknown notice "nope"`,
 			`29:b:mask is only used by block and redact`,
 			`31:c:domains only match url, meeting_link and email`,
@@ -313,5 +313,54 @@ func TestReadmeExample(t *testing.T) {
 		[]detect.Finding{{Kind: detect.Email, Start: 0, End: 8, Value: "ana@x.io", Confidence: 0.9}})
 	if err != nil || d.Action != Redact || d.Redacted != "[hidden]" {
 		t.Errorf("README's policy decided %+v, %v; want the email redacted", d, err)
+	}
+}
+
+// TestLoadReportsAll checks that problems Parse finds (unknown fields,
+// wrong types) come together with those Compile finds, and that a rule
+// with a bad condition does not make later rules look unreachable.
+func TestLoadReportsAll(t *testing.T) {
+	_, err := Load("p.yaml", []byte(`version: 1
+rules:
+  - id: a
+    when: {kind: [emial]}
+    action: block
+    reason: r
+    colour: red
+  - id: b
+    when: {kind: email}
+    action: block
+    reason: r
+    flag: maybe
+`))
+	var pe *Error
+	if !errors.As(err, &pe) || len(pe.Problems) != 3 {
+		t.Fatalf("Load error %v, want 3 problems", err)
+	}
+	for i, want := range []string{`unknown kind "emial"`, `unknown field "colour"`, "wrong type: text where true or false"} {
+		if !strings.Contains(pe.Problems[i].Message, want) {
+			t.Errorf("problem %d = %v, want %q", i, pe.Problems[i], want)
+		}
+	}
+}
+
+// TestFileIsACopy checks that changing what File returns changes neither
+// the policy nor the next copy.
+func TestFileIsACopy(t *testing.T) {
+	p := Default()
+	f := p.File()
+	f.Notices["payment"] = "changed"
+	f.Rules[0].When.Kind[0] = "url"
+	f.Strikes.Ladder[0].Level = Suspended
+	g := p.File()
+	if g.Notices["payment"] == "changed" || g.Rules[0].When.Kind[0] == "url" || g.Strikes.Ladder[0].Level == Suspended {
+		t.Errorf("File() shares its maps or slices with the policy")
+	}
+}
+
+func TestDecideUnknownKind(t *testing.T) {
+	_, err := Default().Decide(Context{Channel: Message, Sender: Client}, "x", []detect.Finding{{Kind: "fax", Start: 0, End: 1}})
+	if err == nil || !strings.Contains(err.Error(), `unknown kind "fax"`) {
+		t.Errorf("Decide(unknown kind) error %v", err)
 	}
 }

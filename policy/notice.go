@@ -15,7 +15,9 @@ type NoticeData struct {
 	// Found names what the rule decided, for people: "an email address
 	// and a phone number".
 	Found string
-	// Kinds are the kinds of those findings, in order of first appearance.
+	// Kinds are the kinds of those findings, in the order of
+	// detect.AllKinds, so that a notice reads the same whatever order the
+	// findings came in.
 	Kinds []detect.Kind
 	// Where names the channel for people: "message", "job post".
 	Where string
@@ -76,7 +78,9 @@ func parseNotice(name, text string) (*template.Template, error) {
 		return nil, fmt.Errorf("notice %q: %s", name, strings.TrimPrefix(err.Error(), "template: "))
 	}
 	if err := t.Execute(&strings.Builder{}, sampleNotice); err != nil {
-		return nil, fmt.Errorf("notice %q: %s", name, strings.TrimPrefix(err.Error(), "template: "))
+		msg := strings.TrimPrefix(err.Error(), "template: ")
+		msg = strings.Replace(msg, "in type policy.NoticeData", "(a notice can use .Found, .Kinds, .Where, .Platform, .Channel, .Public, .Sender, .Enterprise and .Contract)", 1)
+		return nil, fmt.Errorf("notice %q: %s", name, msg)
 	}
 	return t, nil
 }

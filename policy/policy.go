@@ -50,7 +50,7 @@
 //	      kind: [email, phone]           # detect's nine kinds
 //	      disguised: true
 //	      min_confidence: 0.5            # finding confidence >= this
-//	      max_confidence: 0.9            # finding confidence < this
+//	      max_confidence: 0.9            # finding confidence <= this
 //	      exception: [prior_relationship] # the context declares any of these
 //	      domains: [github.com]          # a url, meeting link or email on
 //	                                     # one of these domains or below
@@ -166,6 +166,9 @@ type Reason struct {
 	Kind detect.Kind `json:"kind"`
 	// Action is what the rule decided for the finding.
 	Action Action `json:"action"`
+	// Flag and Strike are set when the rule flags or strikes.
+	Flag   bool `json:"flag,omitempty"`
+	Strike bool `json:"strike,omitempty"`
 	// Message is the rule's reason, for people.
 	Message string `json:"message"`
 	// Finding is the finding's index in Decision.Findings.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/chaperone-dev/chaperone/detect"
 	"github.com/chaperone-dev/chaperone/internal/eval"
@@ -25,7 +26,7 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: chaperone eval [flags] FILE\n\nScores the detector on a labelled corpus in JSON Lines.")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(reorder(args)); err != nil {
+	if err := fs.Parse(reorder(fs, args)); err != nil {
 		return 2
 	}
 	if fs.NArg() != 1 {
@@ -87,15 +88,20 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	return status
 }
 
-// reorder moves flags after the positional FILE to the front, so that
-// "eval FILE --kinds x" works as the README shows.
-func reorder(args []string) []string {
+// reorder moves flags after the positional arguments to the front, so that
+// "eval FILE --kinds x" works as the README shows. fs says which flags are
+// boolean and so take no separate value; "--" ends the flags.
+func reorder(fs *flag.FlagSet, args []string) []string {
 	var flags, pos []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
+		if a == "--" {
+			pos = append(pos, args[i+1:]...)
+			break
+		}
 		if len(a) > 1 && a[0] == '-' {
 			flags = append(flags, a)
-			if !containsEq(a) && i+1 < len(args) && !isBoolFlag(a) {
+			if !strings.Contains(a, "=") && i+1 < len(args) && !isBoolFlag(fs, a) {
 				flags = append(flags, args[i+1])
 				i++
 			}
@@ -103,21 +109,22 @@ func reorder(args []string) []string {
 		}
 		pos = append(pos, a)
 	}
+	if len(pos) > 0 {
+		flags = append(flags, "--")
+	}
 	return append(flags, pos...)
 }
 
-func containsEq(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] == '=' {
-			return true
-		}
+// isBoolFlag reports whether the flag a ("-x", "--x") is boolean in fs.
+func isBoolFlag(fs *flag.FlagSet, a string) bool {
+	name := strings.TrimLeft(a, "-")
+	if name == "h" || name == "help" {
+		return true
 	}
-	return false
-}
-
-func isBoolFlag(a string) bool {
-	for len(a) > 0 && a[0] == '-' {
-		a = a[1:]
+	f := fs.Lookup(name)
+	if f == nil {
+		return false
 	}
-	return a == "brief" || a == "h" || a == "help"
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
 }

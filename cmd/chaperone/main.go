@@ -13,6 +13,14 @@ const usage = `usage: chaperone <command> [flags] [args]
 commands:
   scan [FILE]    find contact details in JSON Lines ({"id","text","thread"});
                  writes {"id","findings"} per line, in order
+  check [FILE]   decide on JSON Lines ({"id","text","context","thread"}) under
+                 a policy; writes {"id","action","flag",...} per line, in order
+  simulate --policy NEW FILE
+                 replay a corpus under a new policy and report which
+                 decisions change
+  policy lint FILE...
+                 check policy files and print every problem
+  policy default write the built-in policy file, to start your own from
   eval FILE      score the detector on a labelled corpus
   help           show this help
 
@@ -32,6 +40,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "scan":
 		return runScan(args[1:], stdin, stdout, stderr)
+	case "check":
+		return runCheck(args[1:], stdin, stdout, stderr)
+	case "simulate":
+		return runSimulate(args[1:], stdin, stdout, stderr)
+	case "policy":
+		return runPolicy(args[1:], stdout, stderr)
 	case "eval":
 		return runEval(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
