@@ -912,9 +912,10 @@ func (m *intentMatcher) alive(ri int32, ai int) bool {
 	r := m.set.rules[ri]
 	ok := m.needsMet(r)
 	for _, n := range r.need[ai] {
-		if ok && !m.anyPresent(n) {
-			ok = false
+		if !ok {
+			break
 		}
+		ok = m.anyPresent(n)
 	}
 	if ok {
 		m.aliveYes[ri] |= bit

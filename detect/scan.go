@@ -169,6 +169,7 @@ type scan struct {
 	starts []int
 
 	fold      *normalize.Text
+	foldText  normalize.Text // what fold points to: pooled with the scan
 	collapsed *normalize.Text
 	spelled   *normalize.Text
 	sig       signals
@@ -189,7 +190,8 @@ func newScan(d *Detector, orig string, starts []int) *scan {
 	if len(starts) > 0 {
 		s.base = starts[len(starts)-1]
 	}
-	s.fold = normalize.Fold(orig)
+	normalize.FoldInto(&s.foldText, orig)
+	s.fold = &s.foldText
 	s.prefilter()
 	return s
 }
@@ -291,21 +293,22 @@ func (s *scan) prefilter() {
 		}
 		// A word: a run of letters and digits of any script.
 		j := i
+		ascii := true
 		for j < len(t) {
-			if c := t[j]; c < utf8.RuneSelf {
-				if !isWordByte(c) {
-					break
-				}
-				if c <= '9' {
-					sig.digits++
-				}
+			c := t[j]
+			if k := wordBytes[c]; k != 0 {
+				sig.digits += int(k >> 1) // 1 for a digit
 				j++
 				continue
+			}
+			if c < utf8.RuneSelf {
+				break
 			}
 			r, n := utf8.DecodeRuneInString(t[j:])
 			if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) && !unicode.Is(unicode.Mc, r) {
 				break
 			}
+			ascii = false
 			j += n
 		}
 		if j == i { // a non-ASCII rune that is not a letter: emoji, symbol
@@ -324,7 +327,7 @@ func (s *scan) prefilter() {
 				sig.numWords++
 			}
 		}
-		if (j-i == 1 || utf8.RuneCountInString(t[i:j]) == 1) && (i == 0 || t[i-1] == ' ') && (j == len(t) || t[j] == ' ') {
+		if (j-i == 1 || !ascii && utf8.RuneCountInString(t[i:j]) == 1) && (i == 0 || t[i-1] == ' ') && (j == len(t) || t[j] == ' ') {
 			single++
 			if single >= 3 {
 				sig.spaced = true
@@ -373,6 +376,19 @@ func (f *keywordFilter) mayHave(w string) bool {
 	h := kwHash(w)
 	return f[h>>6]&(1<<(h&63)) != 0
 }
+
+// wordBytes is 1 for an ASCII letter, 2 for an ASCII digit and 0 for
+// every other byte: the prefilter's word loop looks bytes up rather than
+// comparing them with three ranges.
+var wordBytes = func() (t [256]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = 1, 1
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = 2
+	}
+	return
+}()
 
 // isWordByte reports whether the ASCII byte c is a letter or digit.
 func isWordByte(c byte) bool {

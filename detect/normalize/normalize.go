@@ -17,9 +17,11 @@
 package normalize
 
 import (
+	"encoding/binary"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -72,13 +74,27 @@ func (t *Text) Changed(i, j int) bool {
 // look-alike letters and digits of any script folded to ASCII.
 // Invalid UTF-8 bytes become spaces, so S is always valid UTF-8.
 func Fold(s string) *Text {
+	t := new(Text)
+	FoldInto(t, s)
+	return t
+}
+
+// FoldInto is Fold writing the view into dst, so that a caller reusing
+// its Text allocates nothing for it on plain text.
+func FoldInto(dst *Text, s string) {
 	if plain, upper := plainASCII(s); plain {
 		lower := s
 		if upper {
 			lower = asciiLower(s)
 		}
-		return &Text{Orig: s, S: s, Lower: lower}
+		*dst = Text{Orig: s, S: s, Lower: lower}
+		return
 	}
+	*dst = *foldSlow(s)
+}
+
+// foldSlow folds a text that is not plain ASCII.
+func foldSlow(s string) *Text {
 	b := &Builder{orig: s}
 	b.grow(len(s))
 	inWord := false
@@ -235,38 +251,77 @@ func asciiAlnum(c byte) bool {
 	return c|0x20 >= 'a' && c|0x20 <= 'z' || c >= '0' && c <= '9'
 }
 
+// Eight-byte masks for plainASCII and asciiLower, which look at a word of
+// eight bytes at a time: a chat message is mostly plain ASCII, and Fold
+// runs on every message.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
 // plainASCII reports whether s is ASCII without control characters other
 // than tab, CR and LF, so that Fold has nothing to change, and whether it
 // has upper-case letters.
 func plainASCII(s string) (plain, upper bool) {
-	for i := 0; i < len(s); i++ {
+	var up uint64
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
+		if x&highs != 0 {
+			return false, false
+		}
+		// A byte below ' ' sets its high bit in (x - ' ') &^ x, the
+		// bytes being ASCII; tab, CR and LF are then allowed one by one.
+		if (x-ones*' ')&^x&highs != 0 {
+			for _, c := range []byte(s[i : i+8]) {
+				if c < ' ' && c != '\n' && c != '\t' && c != '\r' {
+					return false, false
+				}
+			}
+		}
+		up |= upperBits(x)
+	}
+	for ; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf || (c < ' ' && c != '\n' && c != '\t' && c != '\r') {
 			return false, false
 		}
 		if 'A' <= c && c <= 'Z' {
-			upper = true
+			up = 1
 		}
 	}
-	return true, upper
+	return true, up != 0
 }
 
-// asciiLower lower-cases the ASCII letters of s.
-// It allocates once: a strings.Builder hands over its buffer, where
-// string([]byte) would copy it.
+// upperBits returns the high bit of every byte of x, all ASCII, that is an
+// upper-case letter: adding 0x3f carries a byte of 'A' or more into its
+// high bit, adding 0x25 a byte past 'Z'. No byte carries into the next.
+func upperBits(x uint64) uint64 {
+	return (x + ones*0x3f) &^ (x + ones*0x25) & highs
+}
+
+// asciiLower lower-cases the ASCII letters of s, which is all ASCII.
+// It allocates once and hands the buffer over as the string: nothing
+// writes to it afterwards.
 func asciiLower(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	run := 0 // start of the bytes not yet written
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; 'A' <= c && c <= 'Z' {
-			b.WriteString(s[run:i])
-			b.WriteByte(c + 'a' - 'A')
-			run = i + 1
-		}
+	if len(s) == 0 {
+		return s
 	}
-	b.WriteString(s[run:])
-	return b.String()
+	b := make([]byte, len(s))
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
+		// 'a' - 'A' is 0x20, the high bit shifted right twice.
+		binary.LittleEndian.PutUint64(b[i:], x|upperBits(x)>>2)
+	}
+	for ; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return unsafe.String(&b[0], len(b))
 }
 
 // lowerSameLength lower-cases s rune by rune, keeping a rune unchanged where

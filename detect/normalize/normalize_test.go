@@ -178,3 +178,35 @@ func BenchmarkFoldMixed(b *testing.B) {
 		Fold(s)
 	}
 }
+
+// TestPlainASCII checks the eight-bytes-at-a-time fast path of Fold
+// against a byte-by-byte reading: every byte value at every position of
+// the first two words and the tail.
+func TestPlainASCII(t *testing.T) {
+	ref := func(s string) (plain, upper bool) {
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if c >= utf8.RuneSelf || (c < ' ' && c != '\n' && c != '\t' && c != '\r') {
+				return false, false
+			}
+			upper = upper || 'A' <= c && c <= 'Z'
+		}
+		return true, upper
+	}
+	for c := 0; c < 256; c++ {
+		for pos := 0; pos < 19; pos++ {
+			b := []byte("ab~z@[`{0123456789xy")[:19]
+			b[pos] = byte(c)
+			s := string(b)
+			p, u := plainASCII(s)
+			if rp, ru := ref(s); p != rp || u != ru {
+				t.Fatalf("plainASCII(%q) = %v, %v; want %v, %v", s, p, u, rp, ru)
+			}
+			if p {
+				if got, want := asciiLower(s), strings.ToLower(s); got != want {
+					t.Fatalf("asciiLower(%q) = %q; want %q", s, got, want)
+				}
+			}
+		}
+	}
+}
