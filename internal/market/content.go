@@ -1,0 +1,708 @@
+package market
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/chaperone-dev/chaperone/policy"
+)
+
+// --- profiles and job posts (public) ---------------------------------------
+
+// ProfileInput is what a freelancer writes on their profile.
+type ProfileInput struct {
+	Title    string `json:"title"`
+	Overview string `json:"overview"`
+}
+
+// PutProfile writes the actor's profile, public, through the policy: the
+// title and the overview are decided one after the other, and the first
+// refused stops the write.
+func (s *Service) PutProfile(ctx context.Context, actor *User, in ProfileInput) (*Profile, *Decision, error) {
+	if actor.Role != RoleFreelancer {
+		return nil, nil, Errorf(Forbidden, "only freelancers have profiles")
+	}
+	if err := checkText("title", in.Title, MaxTitleBytes); err != nil {
+		return nil, nil, err
+	}
+	if err := checkText("overview", in.Overview, MaxTextBytes); err != nil {
+		return nil, nil, err
+	}
+	if err := s.mayWrite(ctx, actor, false); err != nil {
+		return nil, nil, err
+	}
+	pctx := policy.Context{Channel: policy.Profile, Sender: policy.Freelancer, Contract: policy.NoContract}
+	decs, recs, err := s.decideFields(ctx, actor, pctx, "profile:"+actor.ID, in.Title, in.Overview)
+	if err != nil {
+		return nil, worst(decs), err
+	}
+	p := &Profile{UserID: actor.ID, Name: actor.Name, Title: decs[0].Redacted, Overview: decs[1].Redacted, UpdatedAt: s.clock()}
+	if err := s.store.PutProfile(ctx, p, recs[0]); err != nil {
+		return nil, nil, s.fail(err, "put profile")
+	}
+	if err := s.store.RecordDecision(ctx, recs[1]); err != nil {
+		return nil, nil, s.fail(err, "record decision")
+	}
+	return p, worst(decs), nil
+}
+
+// Profile returns a freelancer's profile.
+func (s *Service) Profile(ctx context.Context, userID string) (*Profile, error) {
+	p, err := s.store.Profile(ctx, userID)
+	if err != nil {
+		return nil, s.fail(err, "profile")
+	}
+	return p, nil
+}
+
+// decideFields decides several texts of one write in the same context. It
+// stops at the first refused, returning what was decided so far.
+func (s *Service) decideFields(ctx context.Context, actor *User, pctx policy.Context, subject string, texts ...string) ([]*Decision, []Record, error) {
+	var decs []*Decision
+	var recs []Record
+	for _, t := range texts {
+		d, r, err := s.decide(ctx, actor, pctx, t, nil, subject)
+		if err != nil {
+			return append(decs, d), recs, err
+		}
+		decs, recs = append(decs, d), append(recs, r)
+	}
+	return decs, recs, nil
+}
+
+// worst returns the most severe of decisions; the first among equals.
+func worst(decs []*Decision) *Decision {
+	var w *Decision
+	for _, d := range decs {
+		if d != nil && (w == nil || slices.Index(policy.Actions, d.Action) > slices.Index(policy.Actions, w.Action)) {
+			w = d
+		}
+	}
+	return w
+}
+
+// JobInput is what a client writes in a job post.
+type JobInput struct {
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	Budget      string `json:"budget"`
+}
+
+func (in JobInput) check() error {
+	if err := checkText("title", in.Title, MaxTitleBytes); err != nil {
+		return err
+	}
+	if err := checkText("description", in.Description, MaxTextBytes); err != nil {
+		return err
+	}
+	if len(in.Budget) > MaxNameBytes {
+		return Errorf(Invalid, "budget: at most %d bytes", MaxNameBytes)
+	}
+	return nil
+}
+
+// CreateJob posts a job, public, through the policy. Enterprise clients
+// are held to it too: job posts are public.
+func (s *Service) CreateJob(ctx context.Context, actor *User, in JobInput) (*Job, *Decision, error) {
+	return s.writeJob(ctx, actor, "", in)
+}
+
+// UpdateJob edits the actor's job post, through the policy.
+func (s *Service) UpdateJob(ctx context.Context, actor *User, id string, in JobInput) (*Job, *Decision, error) {
+	return s.writeJob(ctx, actor, id, in)
+}
+
+func (s *Service) writeJob(ctx context.Context, actor *User, id string, in JobInput) (*Job, *Decision, error) {
+	if actor.Role != RoleClient {
+		return nil, nil, Errorf(Forbidden, "only clients post jobs")
+	}
+	if err := in.check(); err != nil {
+		return nil, nil, err
+	}
+	org, err := s.store.Org(ctx, actor.OrgID)
+	if err != nil {
+		return nil, nil, s.fail(err, "org")
+	}
+	now := s.clock()
+	job := &Job{ID: newID("job"), OrgID: org.ID, ClientID: actor.ID, CreatedAt: now}
+	if id != "" {
+		if job, err = s.store.Job(ctx, id); err != nil {
+			return nil, nil, s.fail(err, "job")
+		}
+		if job.OrgID != actor.OrgID {
+			return nil, nil, Errorf(NotFound, "no such job")
+		}
+	}
+	if err := s.mayWrite(ctx, actor, false); err != nil {
+		return nil, nil, err
+	}
+	pctx := policy.Context{Channel: policy.JobPost, Sender: policy.Client, Enterprise: org.Plan == Enterprise, Contract: policy.NoContract}
+	decs, recs, err := s.decideFields(ctx, actor, pctx, "job:"+job.ID, in.Title, in.Description)
+	if err != nil {
+		return nil, worst(decs), err
+	}
+	job.Title, job.Description, job.Budget, job.UpdatedAt = decs[0].Redacted, decs[1].Redacted, strings.TrimSpace(in.Budget), now
+	if id == "" {
+		err = s.store.CreateJob(ctx, job, recs[0])
+	} else {
+		err = s.store.UpdateJob(ctx, job, recs[0])
+	}
+	if err != nil {
+		return nil, nil, s.fail(err, "write job")
+	}
+	if err := s.store.RecordDecision(ctx, recs[1]); err != nil {
+		return nil, nil, s.fail(err, "record decision")
+	}
+	return job, worst(decs), nil
+}
+
+// Job returns a job post.
+func (s *Service) Job(ctx context.Context, id string) (*Job, error) {
+	j, err := s.store.Job(ctx, id)
+	if err != nil {
+		return nil, s.fail(err, "job")
+	}
+	return j, nil
+}
+
+// SearchJobs returns job tiles matching q, newest first.
+func (s *Service) SearchJobs(ctx context.Context, q string, limit int) ([]JobTile, error) {
+	if limit <= 0 || limit > 100 {
+		limit = 50
+	}
+	if len(q) > MaxTitleBytes {
+		return nil, Errorf(Invalid, "q: at most %d bytes", MaxTitleBytes)
+	}
+	tiles, err := s.store.SearchJobs(ctx, strings.TrimSpace(q), limit)
+	if err != nil {
+		return nil, s.fail(err, "search jobs")
+	}
+	return tiles, nil
+}
+
+// --- threads and messages (private) -----------------------------------------
+
+// OpenThread opens a conversation between the actor and another user, one
+// a client and the other a freelancer, or returns the one they have about
+// the same job.
+func (s *Service) OpenThread(ctx context.Context, actor *User, with, jobID string) (*Thread, error) {
+	other, err := s.store.User(ctx, with)
+	if ErrorCode(err) == NotFound {
+		return nil, Errorf(Invalid, "with: no such user")
+	} else if err != nil {
+		return nil, s.fail(err, "user")
+	}
+	t := &Thread{ID: newID("thr"), JobID: jobID, CreatedAt: s.clock()}
+	switch {
+	case actor.Role == RoleClient && other.Role == RoleFreelancer:
+		t.OrgID, t.ClientID, t.FreelancerID = actor.OrgID, actor.ID, other.ID
+	case actor.Role == RoleFreelancer && other.Role == RoleClient:
+		t.OrgID, t.ClientID, t.FreelancerID = other.OrgID, other.ID, actor.ID
+	default:
+		return nil, Errorf(Invalid, "a thread is between a client and a freelancer")
+	}
+	if jobID != "" {
+		if _, err := s.store.Job(ctx, jobID); err != nil {
+			if ErrorCode(err) == NotFound {
+				return nil, Errorf(Invalid, "job_id: no such job")
+			}
+			return nil, s.fail(err, "job")
+		}
+	}
+	existing, err := s.store.ThreadsOf(ctx, actor.ID)
+	if err != nil {
+		return nil, s.fail(err, "threads")
+	}
+	for _, e := range existing {
+		if e.ClientID == t.ClientID && e.FreelancerID == t.FreelancerID && e.JobID == jobID {
+			return &e, nil
+		}
+	}
+	if err := s.store.CreateThread(ctx, t); err != nil {
+		return nil, s.fail(err, "create thread")
+	}
+	return t, nil
+}
+
+// Threads returns the actor's threads.
+func (s *Service) Threads(ctx context.Context, actor *User) ([]Thread, error) {
+	ts, err := s.store.ThreadsOf(ctx, actor.ID)
+	if err != nil {
+		return nil, s.fail(err, "threads")
+	}
+	return ts, nil
+}
+
+// Thread returns a thread the actor is a party of; any other is NotFound.
+func (s *Service) Thread(ctx context.Context, actor *User, id string) (*Thread, error) {
+	t, err := s.store.Thread(ctx, id)
+	if err != nil {
+		return nil, s.fail(err, "thread")
+	}
+	if t.ClientID != actor.ID && t.FreelancerID != actor.ID {
+		return nil, Errorf(NotFound, "no such thread")
+	}
+	return t, nil
+}
+
+// Messages returns the last messages of a thread the actor is a party of.
+func (s *Service) Messages(ctx context.Context, actor *User, threadID string, limit int) ([]Message, error) {
+	if _, err := s.Thread(ctx, actor, threadID); err != nil {
+		return nil, err
+	}
+	if limit <= 0 || limit > 500 {
+		limit = 200
+	}
+	ms, err := s.store.Messages(ctx, threadID, limit)
+	if err != nil {
+		return nil, s.fail(err, "messages")
+	}
+	return ms, nil
+}
+
+// threadContext returns the policy context of the actor writing in t.
+func (s *Service) threadContext(ctx context.Context, actor *User, t *Thread, ch policy.Channel) (policy.Context, error) {
+	org, err := s.store.Org(ctx, t.OrgID)
+	if err != nil {
+		return policy.Context{}, s.fail(err, "org")
+	}
+	state, err := s.contractState(ctx, t.OrgID, t.FreelancerID)
+	if err != nil {
+		return policy.Context{}, err
+	}
+	return policy.Context{Channel: ch, Sender: policy.Role(actor.Role), Enterprise: org.Plan == Enterprise, Contract: state}, nil
+}
+
+// contractState is the state that matters for the policy between an
+// organisation and a freelancer: active if any contract has started and
+// not ended, else ended if one has, else offered if one is, else none.
+func (s *Service) contractState(ctx context.Context, orgID, freelancerID string) (policy.Contract, error) {
+	cs, err := s.store.ContractsBetween(ctx, orgID, freelancerID)
+	if err != nil {
+		return "", s.fail(err, "contracts")
+	}
+	now := s.clock()
+	best := policy.NoContract
+	rank := map[policy.Contract]int{policy.NoContract: 0, policy.Offered: 1, policy.Ended: 2, policy.Active: 3}
+	for _, c := range cs {
+		st := policy.Contract(c.Effective(now))
+		if rank[st] > rank[best] {
+			best = st
+		}
+	}
+	return best, nil
+}
+
+// SendMessage sends text in a thread, through the policy. A block is
+// refused with the decision; warn and redact deliver (redacted) text.
+func (s *Service) SendMessage(ctx context.Context, actor *User, threadID, text string) (*Message, *Decision, error) {
+	return s.writeMessage(ctx, actor, threadID, "", text)
+}
+
+// EditMessage replaces the text of the actor's message, through the
+// policy; a refused edit leaves the message as it was.
+func (s *Service) EditMessage(ctx context.Context, actor *User, messageID, text string) (*Message, *Decision, error) {
+	m, err := s.store.Message(ctx, messageID)
+	if err != nil {
+		return nil, nil, s.fail(err, "message")
+	}
+	if m.SenderID != actor.ID {
+		return nil, nil, Errorf(NotFound, "no such message")
+	}
+	return s.writeMessage(ctx, actor, m.ThreadID, messageID, text)
+}
+
+func (s *Service) writeMessage(ctx context.Context, actor *User, threadID, editID, text string) (*Message, *Decision, error) {
+	if err := checkText("text", text, MaxTextBytes); err != nil {
+		return nil, nil, err
+	}
+	t, err := s.Thread(ctx, actor, threadID)
+	if err != nil {
+		return nil, nil, err
+	}
+	pctx, err := s.threadContext(ctx, actor, t, policy.Message)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := s.mayWrite(ctx, actor, pctx.Contract == policy.Active); err != nil {
+		return nil, nil, err
+	}
+	recent, err := s.store.Messages(ctx, threadID, conversationWin+1)
+	if err != nil {
+		return nil, nil, s.fail(err, "messages")
+	}
+	var earlier []string
+	var edited *Message
+	for i := range recent {
+		if recent[i].ID == editID {
+			edited = &recent[i]
+			break // an edit is read after the messages before it
+		}
+		earlier = append(earlier, recent[i].Text)
+	}
+	if editID != "" && edited == nil {
+		if edited, err = s.store.Message(ctx, editID); err != nil {
+			return nil, nil, s.fail(err, "message")
+		}
+		earlier = nil
+	}
+	if len(earlier) > conversationWin {
+		earlier = earlier[len(earlier)-conversationWin:]
+	}
+	id := editID
+	if id == "" {
+		id = newID("msg")
+	}
+	dec, rec, err := s.decide(ctx, actor, pctx, text, earlier, "message:"+id)
+	if err != nil {
+		return nil, dec, err
+	}
+	now := s.clock()
+	if edited != nil {
+		m := *edited
+		m.Text, m.Action, m.DecisionID, m.EditedAt = dec.Redacted, string(dec.Action), dec.ID, &now
+		if err := s.store.UpdateMessage(ctx, &m, rec); err != nil {
+			return nil, nil, s.fail(err, "update message")
+		}
+		return &m, dec, nil
+	}
+	m := &Message{ID: id, ThreadID: threadID, SenderID: actor.ID, Text: dec.Redacted, Action: string(dec.Action), DecisionID: dec.ID, CreatedAt: now}
+	if err := s.store.CreateMessage(ctx, m, rec); err != nil {
+		return nil, nil, s.fail(err, "create message")
+	}
+	return m, dec, nil
+}
+
+// CheckInput is a draft to check before it is sent: a message in a
+// thread, or a job post, profile, proposal or review text.
+type CheckInput struct {
+	Channel  policy.Channel `json:"channel"`   // default message
+	ThreadID string         `json:"thread_id"` // for a message
+	JobID    string         `json:"job_id"`    // for a proposal
+	Text     string         `json:"text"`
+}
+
+// Check decides a draft as it would be decided if sent now, with no side
+// effect: nothing is stored, no case opened, no strike given.
+func (s *Service) Check(ctx context.Context, actor *User, in CheckInput) (*policy.Decision, error) {
+	if err := checkText("text", in.Text, MaxTextBytes); err != nil {
+		return nil, err
+	}
+	var pctx policy.Context
+	var earlier []string
+	switch in.Channel {
+	case policy.Message, "":
+		t, err := s.Thread(ctx, actor, in.ThreadID)
+		if err != nil {
+			return nil, err
+		}
+		if pctx, err = s.threadContext(ctx, actor, t, policy.Message); err != nil {
+			return nil, err
+		}
+		recent, err := s.store.Messages(ctx, t.ID, conversationWin)
+		if err != nil {
+			return nil, s.fail(err, "messages")
+		}
+		for _, m := range recent {
+			earlier = append(earlier, m.Text)
+		}
+	case policy.Proposal:
+		job, err := s.Job(ctx, in.JobID)
+		if err != nil {
+			return nil, err
+		}
+		if pctx, err = s.proposalContext(ctx, actor, job); err != nil {
+			return nil, err
+		}
+	case policy.JobPost, policy.Profile, policy.Review:
+		pctx = policy.Context{Channel: in.Channel, Sender: policy.Role(actor.Role), Contract: policy.NoContract}
+		if actor.Role != RoleClient && actor.Role != RoleFreelancer {
+			return nil, Errorf(Forbidden, "only clients and freelancers write")
+		}
+		if actor.Role == RoleClient {
+			org, err := s.store.Org(ctx, actor.OrgID)
+			if err != nil {
+				return nil, s.fail(err, "org")
+			}
+			pctx.Enterprise = org.Plan == Enterprise
+		}
+	default:
+		return nil, Errorf(Invalid, "channel: one of message, proposal, job_post, profile, review")
+	}
+	findings, err := s.scan(in.Text, earlier)
+	if err != nil {
+		return nil, err
+	}
+	d, err := s.policy.Decide(pctx, in.Text, findings)
+	if err != nil {
+		return nil, &Error{Code: Internal, Message: "internal error", Err: err}
+	}
+	d.Detector = s.detector.Version()
+	return &d, nil
+}
+
+// --- proposals ------------------------------------------------------------
+
+func (s *Service) proposalContext(ctx context.Context, actor *User, job *Job) (policy.Context, error) {
+	if actor.Role != RoleFreelancer {
+		return policy.Context{}, Errorf(Forbidden, "only freelancers send proposals")
+	}
+	org, err := s.store.Org(ctx, job.OrgID)
+	if err != nil {
+		return policy.Context{}, s.fail(err, "org")
+	}
+	state, err := s.contractState(ctx, job.OrgID, actor.ID)
+	if err != nil {
+		return policy.Context{}, err
+	}
+	return policy.Context{Channel: policy.Proposal, Sender: policy.Freelancer, Enterprise: org.Plan == Enterprise, Contract: state}, nil
+}
+
+// SubmitProposal sends the actor's cover letter for a job, through the
+// policy (a private channel with the job's client).
+func (s *Service) SubmitProposal(ctx context.Context, actor *User, jobID, coverLetter string) (*Proposal, *Decision, error) {
+	if err := checkText("cover_letter", coverLetter, MaxTextBytes); err != nil {
+		return nil, nil, err
+	}
+	job, err := s.Job(ctx, jobID)
+	if err != nil {
+		return nil, nil, err
+	}
+	pctx, err := s.proposalContext(ctx, actor, job)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := s.mayWrite(ctx, actor, pctx.Contract == policy.Active); err != nil {
+		return nil, nil, err
+	}
+	id := newID("prp")
+	dec, rec, err := s.decide(ctx, actor, pctx, coverLetter, nil, "proposal:"+id)
+	if err != nil {
+		return nil, dec, err
+	}
+	p := &Proposal{ID: id, JobID: job.ID, FreelancerID: actor.ID, CoverLetter: dec.Redacted, CreatedAt: s.clock()}
+	if err := s.store.CreateProposal(ctx, p, rec); err != nil {
+		return nil, nil, s.fail(err, "create proposal")
+	}
+	return p, dec, nil
+}
+
+// --- contracts and reviews ------------------------------------------------
+
+// OfferContract lets a client offer a contract to a freelancer. It starts
+// when the freelancer accepts, or at startsAt if that comes first.
+func (s *Service) OfferContract(ctx context.Context, actor *User, freelancerID, jobID string, startsAt *time.Time) (*Contract, error) {
+	if actor.Role != RoleClient {
+		return nil, Errorf(Forbidden, "only clients offer contracts")
+	}
+	f, err := s.store.User(ctx, freelancerID)
+	if ErrorCode(err) == NotFound || (err == nil && f.Role != RoleFreelancer) {
+		return nil, Errorf(Invalid, "freelancer: no such freelancer")
+	} else if err != nil {
+		return nil, s.fail(err, "user")
+	}
+	c := &Contract{ID: newID("ctr"), OrgID: actor.OrgID, ClientID: actor.ID, FreelancerID: f.ID, JobID: jobID, State: ContractOffered, CreatedAt: s.clock()}
+	if startsAt != nil {
+		t := startsAt.UTC().Truncate(time.Microsecond)
+		c.StartsAt = &t
+	}
+	if err := s.store.CreateContract(ctx, c); err != nil {
+		return nil, s.fail(err, "create contract")
+	}
+	return c, nil
+}
+
+// Contract returns a contract the actor is a party of.
+func (s *Service) Contract(ctx context.Context, actor *User, id string) (*Contract, error) {
+	c, err := s.store.Contract(ctx, id)
+	if err != nil {
+		return nil, s.fail(err, "contract")
+	}
+	if c.FreelancerID != actor.ID && (actor.Role != RoleClient || c.OrgID != actor.OrgID) {
+		return nil, Errorf(NotFound, "no such contract")
+	}
+	c.State = c.Effective(s.clock())
+	return c, nil
+}
+
+// AcceptContract lets the freelancer accept an offered contract: it starts.
+func (s *Service) AcceptContract(ctx context.Context, actor *User, id string) (*Contract, error) {
+	c, err := s.Contract(ctx, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	if c.FreelancerID != actor.ID {
+		return nil, Errorf(Forbidden, "only the freelancer accepts a contract")
+	}
+	if c.State != ContractOffered {
+		return nil, Errorf(Conflict, "the contract is %s, not offered", c.State)
+	}
+	now := s.clock()
+	c.State, c.AcceptedAt = ContractActive, &now
+	if err := s.store.UpdateContract(ctx, c); err != nil {
+		return nil, s.fail(err, "update contract")
+	}
+	return c, nil
+}
+
+// EndContract lets either party end a contract that has started.
+func (s *Service) EndContract(ctx context.Context, actor *User, id string) (*Contract, error) {
+	c, err := s.Contract(ctx, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	if c.State != ContractActive {
+		return nil, Errorf(Conflict, "the contract is %s, not active", c.State)
+	}
+	now := s.clock()
+	c.State, c.EndedAt = ContractEnded, &now
+	if err := s.store.UpdateContract(ctx, c); err != nil {
+		return nil, s.fail(err, "update contract")
+	}
+	return c, nil
+}
+
+// WriteReview lets a party of an ended contract review the other, in
+// public, through the policy.
+func (s *Service) WriteReview(ctx context.Context, actor *User, contractID string, rating int, text string) (*Review, *Decision, error) {
+	if rating < 1 || rating > 5 {
+		return nil, nil, Errorf(Invalid, "rating: 1 to 5")
+	}
+	if err := checkText("text", text, MaxReviewBytes); err != nil {
+		return nil, nil, err
+	}
+	c, err := s.Contract(ctx, actor, contractID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if c.State != ContractEnded {
+		return nil, nil, Errorf(Conflict, "reviews come after a contract ends")
+	}
+	org, err := s.store.Org(ctx, c.OrgID)
+	if err != nil {
+		return nil, nil, s.fail(err, "org")
+	}
+	subject := c.FreelancerID
+	if actor.ID == c.FreelancerID {
+		subject = c.ClientID
+	}
+	if err := s.mayWrite(ctx, actor, false); err != nil {
+		return nil, nil, err
+	}
+	pctx := policy.Context{Channel: policy.Review, Sender: policy.Role(actor.Role), Enterprise: org.Plan == Enterprise, Contract: policy.Ended}
+	id := newID("rev")
+	dec, rec, err := s.decide(ctx, actor, pctx, text, nil, "review:"+id)
+	if err != nil {
+		return nil, dec, err
+	}
+	r := &Review{ID: id, ContractID: c.ID, AuthorID: actor.ID, SubjectID: subject, Rating: rating, Text: dec.Redacted, CreatedAt: s.clock()}
+	if err := s.store.CreateReview(ctx, r, rec); err != nil {
+		return nil, nil, s.fail(err, "create review")
+	}
+	return r, dec, nil
+}
+
+// --- moderation -----------------------------------------------------------
+
+func isStaff(u *User) bool { return u.Role == RoleModerator || u.Role == RoleAdmin }
+
+// Cases lists moderation cases for a moderator or admin.
+func (s *Service) Cases(ctx context.Context, actor *User, status CaseStatus, limit int) ([]Case, error) {
+	if !isStaff(actor) {
+		return nil, Errorf(Forbidden, "only moderators see cases")
+	}
+	if status != "" && status != CaseOpen && status != CaseUpheld && status != CaseDismissed {
+		return nil, Errorf(Invalid, "status: open, upheld or dismissed")
+	}
+	if limit <= 0 || limit > 500 {
+		limit = 100
+	}
+	cs, err := s.store.Cases(ctx, CaseFilter{Status: status, Limit: limit})
+	if err != nil {
+		return nil, s.fail(err, "cases")
+	}
+	return cs, nil
+}
+
+// ResolveCase lets a moderator uphold or dismiss an open case. Dismissing
+// removes the strike the case is about.
+func (s *Service) ResolveCase(ctx context.Context, actor *User, id string, status CaseStatus, note string) (*Case, error) {
+	if !isStaff(actor) {
+		return nil, Errorf(Forbidden, "only moderators resolve cases")
+	}
+	if status != CaseUpheld && status != CaseDismissed {
+		return nil, Errorf(Invalid, "status: upheld or dismissed")
+	}
+	if len(note) > MaxReviewBytes || !utf8Valid(note) {
+		return nil, Errorf(Invalid, "note: at most %d bytes of UTF-8", MaxReviewBytes)
+	}
+	c, err := s.store.Case(ctx, id)
+	if err != nil {
+		return nil, s.fail(err, "case")
+	}
+	if c.Status != CaseOpen {
+		return nil, Errorf(Conflict, "the case is already %s", c.Status)
+	}
+	now := s.clock()
+	c.Status, c.Note, c.ResolverID, c.ResolvedAt = status, note, actor.ID, &now
+	if err := s.store.ResolveCase(ctx, c); err != nil {
+		return nil, s.fail(err, "resolve case")
+	}
+	return c, nil
+}
+
+// Strikes returns the actor's strikes that count now.
+func (s *Service) Strikes(ctx context.Context, actor *User) ([]Strike, error) {
+	st, err := s.store.Strikes(ctx, actor.ID, s.clock().Add(-s.policy.StrikeDecay()))
+	if err != nil {
+		return nil, s.fail(err, "strikes")
+	}
+	return st, nil
+}
+
+// Appeal lets a user appeal one of their strikes; the appeal joins the
+// moderation queue.
+func (s *Service) Appeal(ctx context.Context, actor *User, strikeID, text string) (*Case, error) {
+	if err := checkText("text", text, MaxReviewBytes); err != nil {
+		return nil, err
+	}
+	st, err := s.store.Strike(ctx, strikeID)
+	if err != nil {
+		return nil, s.fail(err, "strike")
+	}
+	if st.UserID != actor.ID {
+		return nil, Errorf(NotFound, "no such strike")
+	}
+	if st.RemovedAt != nil {
+		return nil, Errorf(Conflict, "the strike was already removed")
+	}
+	open, err := s.store.Cases(ctx, CaseFilter{Status: CaseOpen})
+	if err != nil {
+		return nil, s.fail(err, "cases")
+	}
+	for _, c := range open {
+		if c.Kind == CaseAppeal && c.StrikeID == st.ID {
+			return nil, Errorf(Conflict, "this strike is already under appeal")
+		}
+	}
+	var decision []byte
+	var channel, original string
+	for _, c := range open { // the flag case of the same decision, if still open
+		if c.DecisionID == st.DecisionID {
+			decision, channel, original = c.Decision, c.Channel, c.Text
+		}
+	}
+	c := &Case{ID: newID("case"), Kind: CaseAppeal, Status: CaseOpen, UserID: actor.ID, DecisionID: st.DecisionID, StrikeID: st.ID,
+		Channel: channel, Text: original, Decision: decision, Appeal: text, CreatedAt: s.clock()}
+	if c.Decision == nil {
+		if a, err := s.store.Audit(ctx, st.DecisionID); err == nil {
+			c.Decision, _ = jsonMarshal(a)
+		}
+	}
+	if err := s.store.CreateCase(ctx, c); err != nil {
+		return nil, s.fail(err, "create case")
+	}
+	return c, nil
+}
