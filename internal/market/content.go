@@ -366,12 +366,14 @@ func (s *Service) writeMessage(ctx context.Context, actor *User, threadID, editI
 		if err := s.store.UpdateMessage(ctx, &m, rec); err != nil {
 			return nil, nil, s.fail(err, "update message")
 		}
+		s.announce(ctx, threadID, m.ID)
 		return &m, dec, nil
 	}
 	m := &Message{ID: id, ThreadID: threadID, SenderID: actor.ID, Text: dec.Redacted, Action: string(dec.Action), DecisionID: dec.ID, CreatedAt: now}
 	if err := s.store.CreateMessage(ctx, m, rec); err != nil {
 		return nil, nil, s.fail(err, "create message")
 	}
+	s.announce(ctx, threadID, m.ID)
 	return m, dec, nil
 }
 

@@ -51,6 +51,9 @@ type Config struct {
 	Logger *slog.Logger
 	// PasswordCost is the bcrypt cost; 0 means bcrypt.DefaultCost.
 	PasswordCost int
+	// Events announces new and edited messages to live readers; nil
+	// announces nothing.
+	Events Events
 }
 
 // Service is the marketplace: every write of text goes through the
@@ -62,11 +65,12 @@ type Service struct {
 	now      func() time.Time
 	log      *slog.Logger
 	cost     int
+	events   Events
 }
 
 // NewService returns a Service for cfg.
 func NewService(cfg Config) *Service {
-	s := &Service{store: cfg.Store, detector: cfg.Detector, policy: cfg.Policy, now: cfg.Now, log: cfg.Logger, cost: cfg.PasswordCost}
+	s := &Service{store: cfg.Store, detector: cfg.Detector, policy: cfg.Policy, now: cfg.Now, log: cfg.Logger, cost: cfg.PasswordCost, events: cfg.Events}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -90,6 +94,21 @@ func newID(prefix string) string {
 	var b [10]byte
 	rand.Read(b[:])
 	return prefix + "_" + strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b[:]))
+}
+
+// Events returns where the Service announces messages; nil when nowhere.
+func (s *Service) Events() Events { return s.events }
+
+// announce tells live readers of the thread about a stored message. It
+// runs after the store's commit, so a reader that hears it finds the
+// message; a lost announcement only delays the reader to its next read.
+func (s *Service) announce(ctx context.Context, threadID, messageID string) {
+	if s.events == nil {
+		return
+	}
+	if err := s.events.Publish(ctx, Event{ThreadID: threadID, MessageID: messageID}); err != nil {
+		s.log.Warn("publish message event", "thread", threadID, "err", err)
+	}
 }
 
 func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
