@@ -250,7 +250,22 @@ type Record struct {
 // CaseFilter selects cases; zero values select all.
 type CaseFilter struct {
 	Status CaseStatus
+	UserID string // whose text or strike
 	Limit  int
+}
+
+// HelpVote is a reader's answer to "Was this article helpful?".
+type HelpVote struct {
+	Article   string    `json:"article"`
+	Helpful   bool      `json:"helpful"`
+	UserID    string    `json:"user_id,omitempty"` // empty for a visitor
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// HelpTally counts an article's votes.
+type HelpTally struct {
+	Helpful int `json:"helpful"`
+	Total   int `json:"total"`
 }
 
 // Store keeps the marketplace's data. Every method is one transaction. A
@@ -271,12 +286,18 @@ type Store interface {
 	RevokeToken(ctx context.Context, hash string) error
 
 	Org(ctx context.Context, id string) (*Org, error)
+	// Orgs returns every organisation, by name.
+	Orgs(ctx context.Context) ([]Org, error)
 	SetPlan(ctx context.Context, orgID string, plan Plan) error
 	RenameOrg(ctx context.Context, orgID, name string, rec Record) error
 
 	// PutProfile creates or replaces the profile of p.UserID.
 	PutProfile(ctx context.Context, p *Profile, rec Record) error
 	Profile(ctx context.Context, userID string) (*Profile, error)
+	// SearchProfiles returns up to limit profiles, newest first, whose
+	// name, title or overview contains every word of q
+	// (case-insensitive); all for an empty q.
+	SearchProfiles(ctx context.Context, q string, limit int) ([]Profile, error)
 
 	CreateJob(ctx context.Context, j *Job, rec Record) error
 	// UpdateJob replaces the title, description, budget and UpdatedAt.
@@ -329,4 +350,7 @@ type Store interface {
 	// Strikes returns the user's strikes created at or after since and
 	// not removed, oldest first.
 	Strikes(ctx context.Context, userID string, since time.Time) ([]Strike, error)
+
+	AddHelpVote(ctx context.Context, v HelpVote) error
+	HelpVotes(ctx context.Context, article string) (HelpTally, error)
 }

@@ -371,11 +371,11 @@ func (db *DB) RenameOrg(ctx context.Context, orgID, name string, rec market.Reco
 func (db *DB) PutProfile(ctx context.Context, p *market.Profile, rec market.Record) error {
 	return db.update(ctx, "put profile", func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx,
-			`INSERT INTO profiles (user_id, name, title, overview, updated_at) VALUES ($1, $2, $3, $4, $5)
+			`INSERT INTO profiles (user_id, name, title, overview, search, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
 			ON CONFLICT (user_id) DO UPDATE SET
 				name = excluded.name, title = excluded.title,
-				overview = excluded.overview, updated_at = excluded.updated_at`,
-			p.UserID, p.Name, p.Title, p.Overview, ts(p.UpdatedAt)); err != nil {
+				overview = excluded.overview, search = excluded.search, updated_at = excluded.updated_at`,
+			p.UserID, p.Name, p.Title, p.Overview, profileSearchText(p), ts(p.UpdatedAt)); err != nil {
 			return err
 		}
 		return writeRecord(ctx, tx, rec)
@@ -864,8 +864,8 @@ func (db *DB) Cases(ctx context.Context, f market.CaseFilter) ([]market.Case, er
 	cases := []market.Case{}
 	err := db.view(ctx, "cases", func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx,
-			`SELECT `+caseColumns+` FROM cases WHERE ($1 = '' OR status = $2)
-			ORDER BY created_at, seq LIMIT $3`, string(f.Status), string(f.Status), sqlLimit(f.Limit))
+			`SELECT `+caseColumns+` FROM cases WHERE ($1 = '' OR status = $2) AND ($3 = '' OR user_id = $4)
+			ORDER BY created_at, seq LIMIT $5`, string(f.Status), string(f.Status), f.UserID, f.UserID, sqlLimit(f.Limit))
 		if err != nil {
 			return err
 		}

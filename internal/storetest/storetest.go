@@ -48,6 +48,9 @@ func Run(t *testing.T, open func(t *testing.T) market.Store) {
 		{"ConcurrentResolve", testConcurrentResolve},
 		{"Strikes", testStrikes},
 		{"NotFound", testNotFound},
+		{"ListOrgs", testListOrgs},
+		{"SearchProfiles", testSearchProfiles},
+		{"HelpVotes", testHelpVotes},
 		{"ConcurrentWrites", testConcurrentWrites},
 	}
 	for _, tt := range tests {
@@ -752,6 +755,8 @@ func testCases(t *testing.T, s market.Store) {
 		{market.CaseFilter{Limit: 1}, []market.Case{*c1}},
 		{market.CaseFilter{Status: market.CaseUpheld}, []market.Case{*c3}},
 		{market.CaseFilter{Status: market.CaseDismissed}, []market.Case{}},
+		{market.CaseFilter{UserID: w.freelancer.ID}, []market.Case{*c1, *c3}},
+		{market.CaseFilter{UserID: w.freelancer.ID, Status: market.CaseOpen}, []market.Case{*c1}},
 	} {
 		got, err := s.Cases(ctx, tc.f)
 		if err != nil {
@@ -997,4 +1002,58 @@ func testConcurrentWrites(t *testing.T, s market.Store) {
 	if len(strikes) != n/4 {
 		t.Errorf("Strikes after concurrent writes = %d, want %d", len(strikes), n/4)
 	}
+}
+
+func testListOrgs(t *testing.T, s market.Store) {
+	w := seed(t, s)
+	got, err := s.Orgs(context.Background())
+	must(t, "Orgs", err)
+	diff(t, "Orgs", got, []market.Org{*w.org, *w.ent})
+}
+
+func testSearchProfiles(t *testing.T, s market.Store) {
+	ctx := context.Background()
+	w := seed(t, s)
+	fred := &market.Profile{UserID: w.freelancer.ID, Name: "Fred", Title: "Go developer", Overview: "Payments and QUEUES, 100% remote.", UpdatedAt: at(1)}
+	gina := &market.Profile{UserID: w.freelancer2.ID, Name: "Gina", Title: "Designer", Overview: "Brand identity; Go-to-market decks.", UpdatedAt: at(2)}
+	must(t, "PutProfile", s.PutProfile(ctx, fred, record("d-1", fred.UserID, at(1))))
+	must(t, "PutProfile", s.PutProfile(ctx, gina, record("d-2", gina.UserID, at(2))))
+	for _, tc := range []struct {
+		q     string
+		limit int
+		want  []market.Profile
+	}{
+		{"", 0, []market.Profile{*gina, *fred}},
+		{"", 1, []market.Profile{*gina}},
+		{"go", 0, []market.Profile{*gina, *fred}},
+		{"queues payments", 0, []market.Profile{*fred}},
+		{"GINA brand", 0, []market.Profile{*gina}},
+		{"100%", 0, []market.Profile{*fred}},
+		{"10_%", 0, []market.Profile{}},
+		{"rust", 0, []market.Profile{}},
+	} {
+		got, err := s.SearchProfiles(ctx, tc.q, tc.limit)
+		must(t, "SearchProfiles", err)
+		diff(t, fmt.Sprintf("SearchProfiles(%q, %d)", tc.q, tc.limit), got, tc.want)
+	}
+}
+
+func testHelpVotes(t *testing.T, s market.Store) {
+	ctx := context.Background()
+	w := seed(t, s)
+	got, err := s.HelpVotes(ctx, "enterprise")
+	must(t, "HelpVotes", err)
+	diff(t, "HelpVotes with none", got, market.HelpTally{})
+	for i, v := range []market.HelpVote{
+		{Article: "enterprise", Helpful: true, UserID: w.client.ID, CreatedAt: at(1)},
+		{Article: "enterprise", Helpful: false, CreatedAt: at(2)},
+		{Article: "enterprise", Helpful: true, CreatedAt: at(3)},
+		{Article: "other", Helpful: true, CreatedAt: at(4)},
+	} {
+		must(t, fmt.Sprintf("AddHelpVote %d", i), s.AddHelpVote(ctx, v))
+	}
+	got, err = s.HelpVotes(ctx, "enterprise")
+	must(t, "HelpVotes", err)
+	diff(t, "HelpVotes", got, market.HelpTally{Helpful: 2, Total: 3})
+	wantCode(t, "AddHelpVote by a missing user", s.AddHelpVote(ctx, market.HelpVote{Article: "x", UserID: "nobody", CreatedAt: at(5)}), market.NotFound)
 }
