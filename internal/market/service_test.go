@@ -373,3 +373,33 @@ func TestSeed(t *testing.T) {
 		t.Errorf("demo left no case for the moderators")
 	}
 }
+
+func TestBrowse(t *testing.T) {
+	w := newWorld(t, nil)
+	if _, err := w.svc.Orgs(w.ctx, w.basic); market.ErrorCode(err) != market.Forbidden {
+		t.Errorf("Orgs by a client: %v", err)
+	}
+	orgs, err := w.svc.Orgs(w.ctx, w.admin)
+	if err != nil || len(orgs) != 2 {
+		t.Errorf("Orgs: %+v, %v", orgs, err)
+	}
+	if _, _, err := w.svc.PutProfile(w.ctx, w.ana, market.ProfileInput{Title: "Brand designer", Overview: "Logos and design systems."}); err != nil {
+		t.Fatal(err)
+	}
+	ps, err := w.svc.SearchFreelancers(w.ctx, "logos", 0)
+	if err != nil || len(ps) != 1 || ps[0].UserID != w.ana.ID {
+		t.Errorf("SearchFreelancers: %+v, %v", ps, err)
+	}
+	for _, h := range []bool{true, true, false} {
+		if _, err := w.svc.VoteHelpful(w.ctx, nil, "enterprise", h); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tally, err := w.svc.VoteHelpful(w.ctx, w.ana, "enterprise", true)
+	if err != nil || tally != (market.HelpTally{Helpful: 3, Total: 4}) {
+		t.Errorf("VoteHelpful: %+v, %v", tally, err)
+	}
+	if _, err := w.svc.VoteHelpful(w.ctx, nil, "../etc", true); market.ErrorCode(err) != market.Invalid {
+		t.Errorf("VoteHelpful(bad article): %v", err)
+	}
+}
