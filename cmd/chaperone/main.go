@@ -11,6 +11,8 @@ import (
 const usage = `usage: chaperone <command> [flags] [args]
 
 commands:
+  serve          run the reference marketplace and the engine's HTTP API
+                 (SQLite in ./data by default, demo data in an empty database)
   scan [FILE]    find contact details in JSON Lines ({"id","text","thread"});
                  writes {"id","findings"} per line, in order
   check [FILE]   decide on JSON Lines ({"id","text","context","thread"}) under
@@ -38,6 +40,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	switch args[0] {
+	case "serve":
+		return runServe(args[1:], stderr)
 	case "scan":
 		return runScan(args[1:], stdin, stdout, stderr)
 	case "check":

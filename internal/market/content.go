@@ -34,16 +34,13 @@ func (s *Service) PutProfile(ctx context.Context, actor *User, in ProfileInput) 
 		return nil, nil, err
 	}
 	pctx := policy.Context{Channel: policy.Profile, Sender: policy.Freelancer, Contract: policy.NoContract}
-	decs, recs, err := s.decideFields(ctx, actor, pctx, "profile:"+actor.ID, in.Title, in.Overview)
+	decs, rec, err := s.decideFields(ctx, actor, pctx, "profile:"+actor.ID, in.Title, in.Overview)
 	if err != nil {
 		return nil, worst(decs), err
 	}
 	p := &Profile{UserID: actor.ID, Name: actor.Name, Title: decs[0].Redacted, Overview: decs[1].Redacted, UpdatedAt: s.clock()}
-	if err := s.store.PutProfile(ctx, p, recs[0]); err != nil {
+	if err := s.store.PutProfile(ctx, p, rec); err != nil {
 		return nil, nil, s.fail(err, "put profile")
-	}
-	if err := s.store.RecordDecision(ctx, recs[1]); err != nil {
-		return nil, nil, s.fail(err, "record decision")
 	}
 	return p, worst(decs), nil
 }
@@ -57,19 +54,26 @@ func (s *Service) Profile(ctx context.Context, userID string) (*Profile, error) 
 	return p, nil
 }
 
-// decideFields decides several texts of one write in the same context. It
-// stops at the first refused, returning what was decided so far.
-func (s *Service) decideFields(ctx context.Context, actor *User, pctx policy.Context, subject string, texts ...string) ([]*Decision, []Record, error) {
+// decideFields decides several texts of one write in the same context.
+// When any is blocked, the write is refused with the most severe decision
+// and every decision is recorded; otherwise it returns the decisions and
+// one record holding them all, for the write to store with its content.
+func (s *Service) decideFields(ctx context.Context, actor *User, pctx policy.Context, subject string, texts ...string) ([]*Decision, Record, error) {
 	var decs []*Decision
 	var recs []Record
 	for _, t := range texts {
-		d, r, err := s.decide(ctx, actor, pctx, t, nil, subject)
+		d, r, err := s.judge(actor, pctx, t, nil, subject)
 		if err != nil {
-			return append(decs, d), recs, err
+			return nil, Record{}, err
 		}
 		decs, recs = append(decs, d), append(recs, r)
 	}
-	return decs, recs, nil
+	rec := recs[0]
+	rec.Also = recs[1:]
+	if w := worst(decs); w.Action == policy.Block {
+		return decs, Record{}, s.refuse(ctx, w, rec)
+	}
+	return decs, rec, nil
 }
 
 // worst returns the most severe of decisions; the first among equals.
@@ -139,21 +143,18 @@ func (s *Service) writeJob(ctx context.Context, actor *User, id string, in JobIn
 		return nil, nil, err
 	}
 	pctx := policy.Context{Channel: policy.JobPost, Sender: policy.Client, Enterprise: org.Plan == Enterprise, Contract: policy.NoContract}
-	decs, recs, err := s.decideFields(ctx, actor, pctx, "job:"+job.ID, in.Title, in.Description)
+	decs, rec, err := s.decideFields(ctx, actor, pctx, "job:"+job.ID, in.Title, in.Description)
 	if err != nil {
 		return nil, worst(decs), err
 	}
 	job.Title, job.Description, job.Budget, job.UpdatedAt = decs[0].Redacted, decs[1].Redacted, strings.TrimSpace(in.Budget), now
 	if id == "" {
-		err = s.store.CreateJob(ctx, job, recs[0])
+		err = s.store.CreateJob(ctx, job, rec)
 	} else {
-		err = s.store.UpdateJob(ctx, job, recs[0])
+		err = s.store.UpdateJob(ctx, job, rec)
 	}
 	if err != nil {
 		return nil, nil, s.fail(err, "write job")
-	}
-	if err := s.store.RecordDecision(ctx, recs[1]); err != nil {
-		return nil, nil, s.fail(err, "record decision")
 	}
 	return job, worst(decs), nil
 }
@@ -505,8 +506,22 @@ func (s *Service) OfferContract(ctx context.Context, actor *User, freelancerID, 
 	} else if err != nil {
 		return nil, s.fail(err, "user")
 	}
-	c := &Contract{ID: newID("ctr"), OrgID: actor.OrgID, ClientID: actor.ID, FreelancerID: f.ID, JobID: jobID, State: ContractOffered, CreatedAt: s.clock()}
+	if jobID != "" {
+		job, err := s.store.Job(ctx, jobID)
+		if ErrorCode(err) == NotFound || (err == nil && job.OrgID != actor.OrgID) {
+			return nil, Errorf(Invalid, "job_id: no such job of yours")
+		} else if err != nil {
+			return nil, s.fail(err, "job")
+		}
+	}
+	now := s.clock()
+	c := &Contract{ID: newID("ctr"), OrgID: actor.OrgID, ClientID: actor.ID, FreelancerID: f.ID, JobID: jobID, State: ContractOffered, CreatedAt: now}
 	if startsAt != nil {
+		// A start date in the past would start the contract at once,
+		// without the freelancer, and open contact details with it.
+		if !startsAt.After(now) {
+			return nil, Errorf(Invalid, "starts_at: must be in the future")
+		}
 		t := startsAt.UTC().Truncate(time.Microsecond)
 		c.StartsAt = &t
 	}

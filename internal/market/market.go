@@ -245,6 +245,9 @@ type Record struct {
 	Audit  AuditEntry
 	Case   *Case
 	Strike *Strike
+	// Also are the records of other decisions of the same write (a job
+	// post's title and description are decided apart), written with it.
+	Also []Record
 }
 
 // CaseFilter selects cases; zero values select all.

@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net/mail"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -66,6 +67,9 @@ type Service struct {
 	log      *slog.Logger
 	cost     int
 	events   Events
+
+	dummyOnce sync.Once
+	dummy     []byte
 }
 
 // NewService returns a Service for cfg.
@@ -184,13 +188,27 @@ func checkName(field, v string) error {
 	return nil
 }
 
+// dummyHash returns a hash of no one's password at the Service's cost.
+func (s *Service) dummyHash() []byte {
+	s.dummyOnce.Do(func() {
+		s.dummy, _ = bcrypt.GenerateFromPassword([]byte("not a password of anyone"), s.cost)
+	})
+	return s.dummy
+}
+
 // Login returns a new token for the email and password.
 func (s *Service) Login(ctx context.Context, email, password string) (string, *User, error) {
 	u, err := s.store.UserByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
 	if err != nil && ErrorCode(err) != NotFound {
 		return "", nil, s.fail(err, "login")
 	}
-	if err != nil || bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) != nil {
+	hash := s.dummyHash()
+	if err == nil {
+		hash = []byte(u.PasswordHash)
+	}
+	// An unknown email costs a comparison too, so that timing does not
+	// tell which emails have accounts.
+	if bcrypt.CompareHashAndPassword(hash, []byte(password)) != nil || err != nil {
 		return "", nil, Errorf(Unauthorized, "wrong email or password")
 	}
 	tok, err := s.issueToken(ctx, u)
@@ -330,10 +348,36 @@ func (s *Service) RenameOrg(ctx context.Context, actor *User, name string) (*Org
 
 // --- deciding -------------------------------------------------------------
 
-// decide scans text (after the earlier messages of its thread, if any),
-// decides it in pctx and builds its record. A block is recorded at once
-// and returned as a Refused error carrying the decision.
+// decide judges text and, when the policy blocks it, records the decision
+// at once and returns a Refused error carrying it.
 func (s *Service) decide(ctx context.Context, actor *User, pctx policy.Context, text string, earlier []string, subject string) (*Decision, Record, error) {
+	dec, rec, err := s.judge(actor, pctx, text, earlier, subject)
+	if err != nil {
+		return nil, Record{}, err
+	}
+	if dec.Action == policy.Block {
+		return dec, rec, s.refuse(ctx, dec, rec)
+	}
+	return dec, rec, nil
+}
+
+// refuse records a blocked write's decisions and returns the Refused
+// error for dec.
+func (s *Service) refuse(ctx context.Context, dec *Decision, rec Record) error {
+	rec.Audit.Subject = ""
+	for i := range rec.Also {
+		rec.Also[i].Audit.Subject = ""
+	}
+	if err := s.store.RecordDecision(ctx, rec); err != nil {
+		return s.fail(err, "record decision")
+	}
+	return &Error{Code: Refused, Message: dec.Notice, Decision: dec}
+}
+
+// judge scans text (after the earlier messages of its thread, if any),
+// decides it in pctx and builds the record of the decision, storing
+// nothing.
+func (s *Service) judge(actor *User, pctx policy.Context, text string, earlier []string, subject string) (*Decision, Record, error) {
 	findings, err := s.scan(text, earlier)
 	if err != nil {
 		return nil, Record{}, err
@@ -366,13 +410,6 @@ func (s *Service) decide(ctx context.Context, actor *User, pctx policy.Context, 
 			c.StrikeID = rec.Strike.ID
 		}
 		rec.Case = c
-	}
-	if pd.Action == policy.Block {
-		rec.Audit.Subject = ""
-		if err := s.store.RecordDecision(ctx, rec); err != nil {
-			return nil, Record{}, s.fail(err, "record decision")
-		}
-		return dec, rec, &Error{Code: Refused, Message: pd.Notice, Decision: dec}
 	}
 	return dec, rec, nil
 }

@@ -33,6 +33,7 @@ func (c *clock) Add(d time.Duration) {
 // and two freelancers.
 type world struct {
 	svc                  *market.Service
+	store                market.Store
 	clock                *clock
 	admin, ent, basic    *market.User
 	ana, ravi            *market.User
@@ -55,6 +56,7 @@ func newWorld(t *testing.T, pol *policy.Policy) *world {
 		pol = policy.Default()
 	}
 	w := &world{clock: &clock{now: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)}, ctx: context.Background()}
+	w.store = db
 	w.svc = market.NewService(market.Config{Store: db, Detector: det, Policy: pol, Now: w.clock.Now, PasswordCost: bcrypt.MinCost})
 	must := func(u *market.User, _ string, err error) *market.User {
 		t.Helper()
@@ -401,5 +403,41 @@ func TestBrowse(t *testing.T) {
 	}
 	if _, err := w.svc.VoteHelpful(w.ctx, nil, "../etc", true); market.ErrorCode(err) != market.Invalid {
 		t.Errorf("VoteHelpful(bad article): %v", err)
+	}
+}
+
+func TestOfferChecks(t *testing.T) {
+	w := newWorld(t, nil)
+	past := w.clock.Now().Add(-time.Hour)
+	if _, err := w.svc.OfferContract(w.ctx, w.basic, w.ana.ID, "", &past); market.ErrorCode(err) != market.Invalid {
+		t.Errorf("a start date in the past: %v, want invalid", err)
+	}
+	job, _, err := w.svc.CreateJob(w.ctx, w.ent, market.JobInput{Title: "Go developer", Description: "Payments API."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.svc.OfferContract(w.ctx, w.basic, w.ana.ID, job.ID, nil); market.ErrorCode(err) != market.Invalid {
+		t.Errorf("another organisation's job: %v, want invalid", err)
+	}
+	if _, err := w.svc.OfferContract(w.ctx, w.ent, w.ana.ID, job.ID, nil); err != nil {
+		t.Errorf("own job: %v", err)
+	}
+}
+
+// TestRefusedFieldsRecorded checks that a job post refused for its
+// description records the title's decision too, and stores no job.
+func TestRefusedFieldsRecorded(t *testing.T) {
+	w := newWorld(t, nil)
+	_, d, err := w.svc.CreateJob(w.ctx, w.basic, market.JobInput{Title: "Logo design", Description: "Call me on +44 7911 123456"})
+	if market.ErrorCode(err) != market.Refused || d == nil || d.Action != policy.Block {
+		t.Fatalf("CreateJob: %+v, %v", d, err)
+	}
+	a, err := w.store.Audit(w.ctx, d.ID)
+	if err != nil || a.Action != "block" || a.Subject != "" {
+		t.Errorf("audit of the refused description: %+v, %v", a, err)
+	}
+	tiles, _ := w.svc.SearchJobs(w.ctx, "logo", 0)
+	if len(tiles) != 0 {
+		t.Errorf("a refused job was stored: %+v", tiles)
 	}
 }

@@ -755,6 +755,11 @@ func (db *DB) RecordDecision(ctx context.Context, rec market.Record) error {
 // writeRecord writes the audit entry of rec, then its strike and its case
 // when they are not nil (the strike first: the case may refer to it).
 func writeRecord(ctx context.Context, tx *sql.Tx, rec market.Record) error {
+	for _, also := range rec.Also {
+		if err := writeRecord(ctx, tx, also); err != nil {
+			return err
+		}
+	}
 	a := rec.Audit
 	if a.DecisionID == "" {
 		return market.Errorf(market.Invalid, "a record needs the decision id of its audit entry")

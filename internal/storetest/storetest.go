@@ -670,6 +670,18 @@ func testRecordDecision(t *testing.T, s market.Store) {
 
 	_, err = s.Audit(ctx, "missing")
 	wantCode(t, "Audit(missing)", err, market.NotFound)
+
+	// A write decided in several parts records them all, or none.
+	title, desc := record("d-title", w.client.ID, at(4)), record("d-desc", w.client.ID, at(4))
+	both := title
+	both.Also = []market.Record{desc}
+	must(t, "RecordDecision with Also", s.RecordDecision(ctx, both))
+	checkAudit(t, s, title)
+	checkAudit(t, s, desc)
+	half := record("d-new", w.client.ID, at(5))
+	half.Also = []market.Record{record("d-desc", w.client.ID, at(5))} // a duplicate: the whole write fails
+	wantCode(t, "RecordDecision with a failing Also", s.RecordDecision(ctx, half), market.Conflict)
+	checkNoAudit(t, s, "d-new")
 }
 
 // testAtomicity checks that a write whose record fails leaves nothing.

@@ -1,0 +1,214 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/chaperone-dev/chaperone/internal/market"
+	"github.com/chaperone-dev/chaperone/internal/postgres"
+	"github.com/chaperone-dev/chaperone/internal/sqlite"
+	"github.com/chaperone-dev/chaperone/internal/web"
+	"github.com/chaperone-dev/chaperone/policy"
+)
+
+// serveConfig is serve's configuration, from flags with environment
+// fallbacks.
+type serveConfig struct {
+	addr          string
+	db            string
+	demo          bool
+	adminEmail    string
+	adminPassword string
+	policyPath    string
+	logLevel      string
+}
+
+// envDefault returns the environment variable's value, or def.
+func envDefault(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok {
+		return v
+	}
+	return def
+}
+
+func runServe(args []string, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return serve(ctx, args, stderr, nil)
+}
+
+// serve runs the marketplace until ctx is done. ready, when not nil,
+// receives the address the server listens on.
+func serve(ctx context.Context, args []string, stderr io.Writer, ready chan<- string) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var cfg serveConfig
+	demoDefault, _ := strconv.ParseBool(envDefault("CHAPERONE_DEMO", "true"))
+	fs.StringVar(&cfg.addr, "addr", envDefault("CHAPERONE_ADDR", "127.0.0.1:8080"), "`address` to listen on (env CHAPERONE_ADDR)")
+	fs.StringVar(&cfg.db, "db", envDefault("CHAPERONE_DB", "data/chaperone.db"), "a SQLite file `path`, or a postgres:// URL (env CHAPERONE_DB)")
+	fs.BoolVar(&cfg.demo, "demo", demoDefault, "seed demo accounts and data into an empty database (env CHAPERONE_DEMO)")
+	fs.StringVar(&cfg.adminEmail, "admin-email", envDefault("CHAPERONE_ADMIN_EMAIL", ""), "the first admin's `email` (env CHAPERONE_ADMIN_EMAIL)")
+	fs.StringVar(&cfg.adminPassword, "admin-password", envDefault("CHAPERONE_ADMIN_PASSWORD", ""), "the first admin's `password` (env CHAPERONE_ADMIN_PASSWORD)")
+	fs.StringVar(&cfg.policyPath, "policy", envDefault("CHAPERONE_POLICY", ""), "a policy `FILE` (YAML; default: the built-in policy) (env CHAPERONE_POLICY)")
+	fs.StringVar(&cfg.logLevel, "log-level", envDefault("CHAPERONE_LOG_LEVEL", "info"), "debug, info, warn or error (env CHAPERONE_LOG_LEVEL)")
+	var extra detectorFlags
+	extra.register(fs)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: chaperone serve [flags]\n\nRuns the reference marketplace and the engine's HTTP API.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return 2
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(cfg.logLevel)); err != nil {
+		fmt.Fprintf(stderr, "chaperone serve: --log-level: %v\n", err)
+		return 2
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	if err := runServer(ctx, cfg, extra, log, stderr, ready); err != nil {
+		log.Error("serve", "err", err)
+		return 1
+	}
+	return 0
+}
+
+func runServer(ctx context.Context, cfg serveConfig, extra detectorFlags, log *slog.Logger, out io.Writer, ready chan<- string) error {
+	pol := policy.Default()
+	if cfg.policyPath != "" {
+		p, err := loadPolicy(cfg.policyPath)
+		if err != nil {
+			return fmt.Errorf("policy %s: %w", cfg.policyPath, err)
+		}
+		pol = p
+	}
+	det, err := newDetector("", "", extra)
+	if err != nil {
+		return err
+	}
+	store, closeStore, err := openStore(ctx, cfg.db)
+	if err != nil {
+		return err
+	}
+	defer closeStore()
+
+	svc := market.NewService(market.Config{Store: store, Detector: det, Policy: pol, Logger: log})
+	if err := bootstrap(ctx, svc, cfg, out); err != nil {
+		return err
+	}
+
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           web.New(svc, log).Handler(),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	log.Info("listening", "addr", "http://"+ln.Addr().String(), "db", redactURL(cfg.db), "policy", pol.Version(), "detector", det.Version())
+	if ready != nil {
+		ready <- ln.Addr().String()
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// openStore opens PostgreSQL for a postgres:// URL and SQLite otherwise.
+func openStore(ctx context.Context, db string) (market.Store, func(), error) {
+	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
+		pg, err := postgres.Open(ctx, db)
+		if err != nil {
+			return nil, nil, fmt.Errorf("open %s: %w", redactURL(db), err)
+		}
+		return pg, func() { pg.Close() }, nil
+	}
+	lite, err := sqlite.Open(db)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open %s: %w", db, err)
+	}
+	return lite, func() { lite.Close() }, nil
+}
+
+// redactURL hides the password of a database URL for logs.
+func redactURL(s string) string {
+	at := strings.LastIndexByte(s, '@')
+	scheme := strings.Index(s, "://")
+	if at < 0 || scheme < 0 {
+		return s
+	}
+	userinfo := s[scheme+3 : at]
+	if i := strings.IndexByte(userinfo, ':'); i >= 0 {
+		return s[:scheme+3] + userinfo[:i] + ":xxxxx" + s[at:]
+	}
+	return s
+}
+
+// bootstrap creates the first admin and, in demo mode, the demo data, and
+// prints the logins.
+func bootstrap(ctx context.Context, svc *market.Service, cfg serveConfig, out io.Writer) error {
+	email, password := cfg.adminEmail, cfg.adminPassword
+	if email == "" && cfg.demo {
+		email, password = "admin@chaperone.example", market.DemoPassword
+	}
+	if email == "" {
+		fmt.Fprintln(out, "chaperone serve: no admin configured (--admin-email, --admin-password): nobody can change plans")
+		return nil
+	}
+	admin, err := svc.EnsureStaff(ctx, email, password, "Admin", market.RoleAdmin)
+	if err != nil {
+		return fmt.Errorf("admin %s: %w", email, err)
+	}
+	if !cfg.demo {
+		return nil
+	}
+	logins, err := svc.Seed(ctx, admin)
+	if err != nil {
+		return fmt.Errorf("demo data: %w", err)
+	}
+	if len(logins) > 0 {
+		fmt.Fprintf(out, "demo accounts (password %q):\n", market.DemoPassword)
+		if cfg.adminEmail == "" {
+			fmt.Fprintf(out, "  %-28s admin\n", email)
+		}
+		for _, l := range logins {
+			fmt.Fprintf(out, "  %-28s %s\n", l.Email, l.What)
+		}
+	}
+	return nil
+}

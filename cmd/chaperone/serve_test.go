@@ -1,0 +1,147 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe for the server's goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// startServe runs "chaperone serve" with args on a free port until the
+// returned stop is called, and returns its base URL.
+func startServe(t *testing.T, args ...string) (string, *syncBuffer, func() int) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan int, 1)
+	out := &syncBuffer{}
+	go func() { done <- serve(ctx, append([]string{"--addr", "127.0.0.1:0"}, args...), out, ready) }()
+	select {
+	case addr := <-ready:
+		return "http://" + addr, out, func() int { cancel(); return <-done }
+	case code := <-done:
+		cancel()
+		t.Fatalf("serve exited with %d:\n%s", code, out.String())
+	case <-time.After(60 * time.Second):
+		cancel()
+		t.Fatalf("serve did not start:\n%s", out.String())
+	}
+	return "", nil, nil
+}
+
+func postJSON(t *testing.T, url, token string, body any) (int, map[string]any) {
+	t.Helper()
+	b, _ := json.Marshal(body)
+	req, _ := http.NewRequest("POST", url, bytes.NewReader(b))
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	data, _ := io.ReadAll(resp.Body)
+	json.Unmarshal(data, &out)
+	return resp.StatusCode, out
+}
+
+// TestServe runs the whole program through its entry point: a fresh
+// SQLite file, demo data, a demo login and a refused message, a graceful
+// stop, and a restart on the same file that keeps the data and seeds
+// nothing twice.
+func TestServe(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "data", "chaperone.db")
+	base, out, stop := startServe(t, "--db", db)
+	if !strings.Contains(out.String(), "demo accounts") || !strings.Contains(out.String(), "erin@northwind.example") {
+		t.Errorf("serve printed no demo logins:\n%s", out.String())
+	}
+	resp, err := http.Get(base + "/healthz")
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("healthz: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	code, login := postJSON(t, base+"/api/login", "", map[string]string{"email": "ana@freelancer.example", "password": "demo-password"})
+	if code != 200 {
+		t.Fatalf("demo login: %d %v", code, login)
+	}
+	tok := login["token"].(string)
+	code, thr := postJSON(t, base+"/api/threads", tok, map[string]string{"with": mustUserID(t, base, "carl@acme.example")})
+	if code != 201 {
+		t.Fatalf("open thread: %d %v", code, thr)
+	}
+	code, dec := postJSON(t, base+"/api/threads/"+thr["id"].(string)+"/messages", tok, map[string]string{"text": "my email is ana.lima@gmail.com"})
+	if code != 422 || dec["action"] != "block" {
+		t.Errorf("contact details to a basic client: %d %v", code, dec)
+	}
+	if c := stop(); c != 0 {
+		t.Fatalf("serve exited with %d:\n%s", c, out.String())
+	}
+
+	base, out, stop = startServe(t, "--db", db)
+	defer stop()
+	if strings.Contains(out.String(), "demo accounts") {
+		t.Errorf("demo data seeded twice:\n%s", out.String())
+	}
+	if code, _ := postJSON(t, base+"/api/login", "", map[string]string{"email": "ana@freelancer.example", "password": "demo-password"}); code != 200 {
+		t.Errorf("login after a restart: %d", code)
+	}
+}
+
+// mustUserID logs in as email and returns its user id.
+func mustUserID(t *testing.T, base, email string) string {
+	t.Helper()
+	code, body := postJSON(t, base+"/api/login", "", map[string]string{"email": email, "password": "demo-password"})
+	if code != 200 {
+		t.Fatalf("login %s: %d %v", email, code, body)
+	}
+	return body["user"].(map[string]any)["id"].(string)
+}
+
+func TestServeBadFlags(t *testing.T) {
+	var out syncBuffer
+	if code := serve(context.Background(), []string{"--log-level", "loud"}, &out, nil); code != 2 {
+		t.Errorf("bad log level: exit %d", code)
+	}
+	if code := serve(context.Background(), []string{"--db", t.TempDir() + "/x.db", "--policy", "/nonexistent.yaml"}, &out, nil); code != 1 {
+		t.Errorf("missing policy: exit %d", code)
+	}
+}
+
+func TestRedactURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"postgres://u:secret@h:5432/db": "postgres://u:xxxxx@h:5432/db",
+		"postgres://u@h/db":             "postgres://u@h/db",
+		"data/chaperone.db":             "data/chaperone.db",
+	} {
+		if got := redactURL(in); got != want {
+			t.Errorf("redactURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
