@@ -107,8 +107,13 @@ func runServer(ctx context.Context, cfg serveConfig, extra detectorFlags, log *s
 		return err
 	}
 	defer closeStore()
+	events, err := openEvents(ctx, cfg.db, log)
+	if err != nil {
+		return err
+	}
+	defer events.Close()
 
-	svc := market.NewService(market.Config{Store: store, Detector: det, Policy: pol, Logger: log})
+	svc := market.NewService(market.Config{Store: store, Detector: det, Policy: pol, Logger: log, Events: events})
 	if err := bootstrap(ctx, svc, cfg, out); err != nil {
 		return err
 	}
@@ -138,6 +143,9 @@ func runServer(ctx context.Context, cfg serveConfig, extra detectorFlags, log *s
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
+	// Closing the events first ends the live streams, which Shutdown
+	// would otherwise wait for.
+	events.Close()
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
@@ -151,7 +159,7 @@ func runServer(ctx context.Context, cfg serveConfig, extra detectorFlags, log *s
 
 // openStore opens PostgreSQL for a postgres:// URL and SQLite otherwise.
 func openStore(ctx context.Context, db string) (market.Store, func(), error) {
-	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
+	if isPostgres(db) {
 		pg, err := postgres.Open(ctx, db)
 		if err != nil {
 			return nil, nil, fmt.Errorf("open %s: %w", redactURL(db), err)
@@ -163,6 +171,30 @@ func openStore(ctx context.Context, db string) (market.Store, func(), error) {
 		return nil, nil, fmt.Errorf("open %s: %w", db, err)
 	}
 	return lite, func() { lite.Close() }, nil
+}
+
+// liveEvents is a market.Events that is closed at shutdown.
+type liveEvents interface {
+	market.Events
+	Close() error
+}
+
+// openEvents returns where new messages are announced: PostgreSQL's
+// LISTEN/NOTIFY when replicas share a PostgreSQL database, an in-process
+// hub otherwise.
+func openEvents(ctx context.Context, db string, log *slog.Logger) (liveEvents, error) {
+	if isPostgres(db) {
+		ev, err := postgres.NewEvents(ctx, db, log)
+		if err != nil {
+			return nil, fmt.Errorf("listen on %s: %w", redactURL(db), err)
+		}
+		return ev, nil
+	}
+	return market.NewHub(), nil
+}
+
+func isPostgres(db string) bool {
+	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
 }
 
 // redactURL hides the password of a database URL for logs.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -11,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/chaperone-dev/chaperone/internal/postgres/pgtest"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server's goroutines.
@@ -35,6 +38,16 @@ func (s *syncBuffer) String() string {
 // returned stop is called, and returns its base URL.
 func startServe(t *testing.T, args ...string) (string, *syncBuffer, func() int) {
 	t.Helper()
+	base, out, stop, err := launch(args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return base, out, stop
+}
+
+// launch is startServe for any goroutine: it reports a failure to start
+// as an error.
+func launch(args ...string) (string, *syncBuffer, func() int, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan int, 1)
@@ -42,15 +55,14 @@ func startServe(t *testing.T, args ...string) (string, *syncBuffer, func() int) 
 	go func() { done <- serve(ctx, append([]string{"--addr", "127.0.0.1:0"}, args...), out, ready) }()
 	select {
 	case addr := <-ready:
-		return "http://" + addr, out, func() int { cancel(); return <-done }
+		return "http://" + addr, out, func() int { cancel(); return <-done }, nil
 	case code := <-done:
 		cancel()
-		t.Fatalf("serve exited with %d:\n%s", code, out.String())
+		return "", nil, nil, fmt.Errorf("serve exited with %d:\n%s", code, out.String())
 	case <-time.After(60 * time.Second):
 		cancel()
-		t.Fatalf("serve did not start:\n%s", out.String())
+		return "", nil, nil, fmt.Errorf("serve did not start:\n%s", out.String())
 	}
-	return "", nil, nil
 }
 
 func postJSON(t *testing.T, url, token string, body any) (int, map[string]any) {
@@ -144,4 +156,98 @@ func TestRedactURL(t *testing.T) {
 			t.Errorf("redactURL(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+func getJSON(t *testing.T, url, token string) (int, map[string]any) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	data, _ := io.ReadAll(resp.Body)
+	json.Unmarshal(data, &out)
+	return resp.StatusCode, out
+}
+
+// TestServeReplicas runs two servers on one PostgreSQL database, as
+// replicas: they migrate together, seed the demo once, and each sees what
+// the other wrote.
+func TestServeReplicas(t *testing.T) {
+	db := pgtest.FreshDatabase(t)
+	type replica struct {
+		base string
+		stop func() int
+		err  error
+	}
+	rs := make([]replica, 2)
+	var wg sync.WaitGroup
+	for i := range rs {
+		wg.Add(1)
+		go func() { // together: migrations, the admin and the demo race
+			defer wg.Done()
+			base, _, stop, err := launch("--db", db, "--admin-email", "ops@chaperone.example", "--admin-password", "ops-password")
+			rs[i] = replica{base, stop, err}
+		}()
+	}
+	wg.Wait()
+	for _, r := range rs {
+		if r.err != nil {
+			t.Fatal(r.err)
+		}
+		defer r.stop()
+	}
+	a, b := rs[0].base, rs[1].base
+	code, client := postJSON(t, a+"/api/signup", "", map[string]string{"email": "c@acme.example", "password": "password1", "name": "C", "role": "client", "org": "Acme"})
+	if code != 201 {
+		t.Fatalf("signup on A: %d %v", code, client)
+	}
+	code, free := postJSON(t, b+"/api/signup", "", map[string]string{"email": "f@free.example", "password": "password1", "name": "F", "role": "freelancer"})
+	if code != 201 {
+		t.Fatalf("signup on B: %d %v", code, free)
+	}
+	ctok, ftok := client["token"].(string), free["token"].(string)
+	fid := free["user"].(map[string]any)["id"].(string)
+	code, thr := postJSON(t, a+"/api/threads", ctok, map[string]string{"with": fid})
+	if code != 201 {
+		t.Fatalf("thread on A: %d %v", code, thr)
+	}
+	tid := thr["id"].(string)
+	if code, m := postJSON(t, a+"/api/threads/"+tid+"/messages", ctok, map[string]string{"text": "Hello from A"}); code != 201 {
+		t.Fatalf("message on A: %d %v", code, m)
+	}
+	code, msgs := getJSON(t, b+"/api/threads/"+tid+"/messages", ftok)
+	if code != 200 || len(msgs["messages"].([]any)) != 1 {
+		t.Errorf("messages read on B: %d %v", code, msgs)
+	}
+	// The admin exists once, and its plan change on B holds on A.
+	_, admin := postJSON(t, b+"/api/login", "", map[string]string{"email": "ops@chaperone.example", "password": "ops-password"})
+	orgID := client["user"].(map[string]any)["org_id"].(string)
+	if code, _ := putJSON(t, b+"/api/admin/orgs/"+orgID+"/plan", admin["token"].(string), map[string]string{"plan": "enterprise"}); code != 200 {
+		t.Fatalf("plan on B: %d", code)
+	}
+	if code, m := postJSON(t, a+"/api/threads/"+tid+"/messages", ftok, map[string]string{"text": "mail me: f.lima@gmail.com"}); code != 201 {
+		t.Errorf("contact details to an Enterprise client, on A after the plan changed on B: %d %v", code, m)
+	}
+}
+
+func putJSON(t *testing.T, url, token string, body any) (int, map[string]any) {
+	t.Helper()
+	b, _ := json.Marshal(body)
+	req, _ := http.NewRequest("PUT", url, bytes.NewReader(b))
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	data, _ := io.ReadAll(resp.Body)
+	json.Unmarshal(data, &out)
+	return resp.StatusCode, out
 }

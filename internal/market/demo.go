@@ -37,7 +37,9 @@ func (s *Service) Seed(ctx context.Context, admin *User) ([]DemoLogin, error) {
 		return u, nil
 	}
 	erin, err := signup("erin@northwind.example", "Erin Walsh", RoleClient, "Northwind Traders", "client, Enterprise plan")
-	if err != nil {
+	if ErrorCode(err) == Conflict {
+		return nil, nil // another replica is seeding the same database
+	} else if err != nil {
 		return nil, err
 	}
 	carl, err := signup("carl@acme.example", "Carl Diaz", RoleClient, "Acme Studio", "client, basic plan")

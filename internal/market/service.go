@@ -271,7 +271,13 @@ func (s *Service) EnsureStaff(ctx context.Context, email, password, name string,
 	if err != nil {
 		return nil, err
 	}
-	if err := s.store.CreateUser(ctx, u, nil); err != nil {
+	if err := s.store.CreateUser(ctx, u, nil); ErrorCode(err) == Conflict {
+		// Another replica starting at the same time made it first.
+		if other, err := s.store.UserByEmail(ctx, u.Email); err == nil && other.Role == role {
+			return other, nil
+		}
+		return nil, s.fail(err, "create staff")
+	} else if err != nil {
 		return nil, s.fail(err, "create staff")
 	}
 	return u, nil

@@ -2,76 +2,18 @@ package postgres
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"math/rand/v2"
-	"net/url"
-	"os"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/chaperone-dev/chaperone/internal/market"
+	"github.com/chaperone-dev/chaperone/internal/postgres/pgtest"
 	"github.com/chaperone-dev/chaperone/internal/storetest"
 )
 
-// serverEnv names the variable holding the URL of the PostgreSQL server the
-// tests may create databases on.
-const serverEnv = "CHAPERONE_TEST_POSTGRES"
-
-// serverURL returns the test server's URL. Without one the tests skip,
-// except in CI, where they must run.
-func serverURL(t *testing.T) string {
-	t.Helper()
-	u := os.Getenv(serverEnv)
-	if u == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is not set, and CI is: the PostgreSQL store tests must run in CI (.ci/run starts a server and sets it)", serverEnv)
-		}
-		t.Skipf("%s is not set: skipping the PostgreSQL store tests (set it to a server's URL, e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable)", serverEnv)
-	}
-	return u
-}
-
-// freshDatabase creates an empty database on the test server, dropped when
-// the test ends, and returns its URL.
-func freshDatabase(t *testing.T) string {
-	t.Helper()
-	server := serverURL(t)
-	admin, err := sql.Open("pgx", server)
-	if err != nil {
-		t.Fatalf("connect to %s: %v", serverEnv, err)
-	}
-	name := fmt.Sprintf("chaperone_test_%x", rand.Uint64())
-	ctx := context.Background()
-	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
-		admin.Close()
-		t.Fatalf("create database %s: %v", name, err)
-	}
-	t.Cleanup(func() {
-		defer admin.Close()
-		if _, err := admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
-			t.Errorf("drop database %s: %v", name, err)
-		}
-	})
-	return withDatabase(t, server, name)
-}
-
-// withDatabase returns the connection string server with its database
-// replaced by name.
-func withDatabase(t *testing.T, server, name string) string {
-	t.Helper()
-	if strings.HasPrefix(server, "postgres://") || strings.HasPrefix(server, "postgresql://") {
-		u, err := url.Parse(server)
-		if err != nil {
-			t.Fatalf("%s: %v", serverEnv, err)
-		}
-		u.Path = "/" + name
-		return u.String()
-	}
-	return server + " dbname=" + name // key=value form: the last dbname wins
-}
+func serverURL(t *testing.T) string     { return pgtest.ServerURL(t) }
+func freshDatabase(t *testing.T) string { return pgtest.FreshDatabase(t) }
 
 // open opens a store on a fresh database.
 func open(t *testing.T) market.Store {
