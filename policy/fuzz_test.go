@@ -1,6 +1,8 @@
 package policy
 
 import (
+	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -59,6 +61,19 @@ func FuzzDecide(f *testing.F) {
 		for _, r := range d1.Reasons {
 			if r.Finding < 0 || r.Finding >= len(fs) || fs[r.Finding].Kind != r.Kind {
 				t.Errorf("Decide(%q): reason %+v points at no finding", text, r)
+			}
+		}
+		// Redaction is idempotent for identifiers: the redacted text,
+		// scanned again, holds no identifier made of a mask. (An intent
+		// phrase may take in a mask's words — "what's [contact details
+		// hidden]" — and be masked again; that is no leak.)
+		if d1.Redacted != text {
+			if fs2, err := det.Scan(d1.Redacted); err == nil {
+				for _, f := range fs2 {
+					if slices.Contains(detect.IdentifierKinds, f.Kind) && strings.Contains(f.Text, "hidden]") {
+						t.Errorf("Decide(%q): the mask in %q was found again as %s %q", text, d1.Redacted, f.Kind, f.Text)
+					}
+				}
 			}
 		}
 		// Text before the first finding and after the last is kept.
