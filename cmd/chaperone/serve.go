@@ -20,6 +20,7 @@ import (
 	"github.com/chaperone-dev/chaperone/internal/postgres"
 	"github.com/chaperone-dev/chaperone/internal/sqlite"
 	"github.com/chaperone-dev/chaperone/internal/web"
+	"github.com/chaperone-dev/chaperone/internal/web/ui"
 	"github.com/chaperone-dev/chaperone/policy"
 )
 
@@ -118,12 +119,23 @@ func runServer(ctx context.Context, cfg serveConfig, extra detectorFlags, log *s
 		return err
 	}
 
+	pages, err := ui.New(svc, log)
+	if err != nil {
+		return fmt.Errorf("web pages: %w", err)
+	}
+	// The pages take their own paths; everything else (/api/, /v1/,
+	// /metrics, /healthz, /openapi.json and the JSON not-found) is the
+	// API's.
+	mux := http.NewServeMux()
+	pages.Register(mux)
+	mux.Handle("/", web.New(svc, log).Handler())
+
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return err
 	}
 	srv := &http.Server{
-		Handler:           web.New(svc, log).Handler(),
+		Handler:           mux,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      30 * time.Second,

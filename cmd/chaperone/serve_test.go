@@ -99,6 +99,20 @@ func TestServe(t *testing.T) {
 		t.Fatalf("healthz: %v %v", resp, err)
 	}
 	resp.Body.Close()
+	// The pages are served beside the API: the demo's Enterprise job
+	// carries the badge in the public search.
+	resp, err = http.Get(base + "/jobs?q=payments")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(page), "badge-enterprise") {
+		t.Errorf("GET /jobs?q=payments: %d, badge in page: %v", resp.StatusCode, strings.Contains(string(page), "badge-enterprise"))
+	}
+	if resp, err := http.Get(base + "/api/nope"); err != nil || resp.StatusCode != 404 || !strings.Contains(resp.Header.Get("Content-Type"), "json") {
+		t.Errorf("an unknown API path: %v %v", resp, err)
+	}
 	code, login := postJSON(t, base+"/api/login", "", map[string]string{"email": "ana@freelancer.example", "password": "demo-password"})
 	if code != 200 {
 		t.Fatalf("demo login: %d %v", code, login)
