@@ -34,6 +34,7 @@ type serveConfig struct {
 	adminPassword string
 	policyPath    string
 	logLevel      string
+	web           web.Options
 }
 
 // envDefault returns the environment variable's value, or def.
@@ -64,6 +65,34 @@ func serve(ctx context.Context, args []string, stderr io.Writer, ready chan<- st
 	fs.StringVar(&cfg.adminPassword, "admin-password", envDefault("CHAPERONE_ADMIN_PASSWORD", ""), "the first admin's `password` (env CHAPERONE_ADMIN_PASSWORD)")
 	fs.StringVar(&cfg.policyPath, "policy", envDefault("CHAPERONE_POLICY", ""), "a policy `FILE` (YAML; default: the built-in policy) (env CHAPERONE_POLICY)")
 	fs.StringVar(&cfg.logLevel, "log-level", envDefault("CHAPERONE_LOG_LEVEL", "info"), "debug, info, warn or error (env CHAPERONE_LOG_LEVEL)")
+	var envErrs []string
+	rateFlag := func(name, env string, dst *web.Rate, def web.Rate, what string) {
+		*dst = def
+		if v, ok := os.LookupEnv(env); ok {
+			r, err := web.ParseRate(v)
+			if err != nil {
+				envErrs = append(envErrs, fmt.Sprintf("%s: %v", env, err))
+			}
+			*dst = r
+		}
+		fs.Func(name, fmt.Sprintf("%s: N/min, N/h or N/s with an optional burst (\"60/min,20\"), or \"off\"; default %s (env %s)", what, def, env), func(v string) error {
+			r, err := web.ParseRate(v)
+			if err != nil {
+				return err
+			}
+			*dst = r
+			return nil
+		})
+	}
+	defaults := web.DefaultOptions()
+	cfg.web = defaults
+	rateFlag("rate-login", "CHAPERONE_RATE_LOGIN", &cfg.web.Login, defaults.Login, "logins per client IP and per email")
+	rateFlag("rate-signup", "CHAPERONE_RATE_SIGNUP", &cfg.web.Signup, defaults.Signup, "sign-ups per client IP")
+	rateFlag("rate-write", "CHAPERONE_RATE_WRITE", &cfg.web.Write, defaults.Write, "text writes and creates per user")
+	rateFlag("rate-anonymous", "CHAPERONE_RATE_ANONYMOUS", &cfg.web.Anonymous, defaults.Anonymous, "/v1/scan and /v1/check per client IP")
+	trustDefault, _ := strconv.ParseBool(envDefault("CHAPERONE_TRUST_PROXY", "false"))
+	fs.BoolVar(&cfg.web.TrustProxy, "trust-proxy", trustDefault, "take the client IP from the last X-Forwarded-For address; only behind a proxy that appends it (env CHAPERONE_TRUST_PROXY)")
+	fs.DurationVar(&cfg.web.RequestTimeout, "request-timeout", defaults.RequestTimeout, "deadline of a request, live streams excepted")
 	var extra detectorFlags
 	extra.register(fs)
 	fs.Usage = func() {
@@ -75,6 +104,12 @@ func serve(ctx context.Context, args []string, stderr io.Writer, ready chan<- st
 	}
 	if fs.NArg() > 0 {
 		fs.Usage()
+		return 2
+	}
+	for _, e := range envErrs {
+		fmt.Fprintln(stderr, "chaperone serve:", e)
+	}
+	if len(envErrs) > 0 {
 		return 2
 	}
 	var level slog.Level
@@ -128,7 +163,7 @@ func runServer(ctx context.Context, cfg serveConfig, extra detectorFlags, log *s
 	// API's.
 	mux := http.NewServeMux()
 	pages.Register(mux)
-	mux.Handle("/", web.New(svc, log).Handler())
+	mux.Handle("/", web.NewServer(svc, log, cfg.web).Handler())
 
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {

@@ -158,6 +158,13 @@ func TestServeBadFlags(t *testing.T) {
 	if code := serve(context.Background(), []string{"--db", t.TempDir() + "/x.db", "--policy", "/nonexistent.yaml"}, &out, nil); code != 1 {
 		t.Errorf("missing policy: exit %d", code)
 	}
+	if code := serve(context.Background(), []string{"--rate-write", "lots"}, &out, nil); code != 2 {
+		t.Errorf("bad rate: exit %d", code)
+	}
+	t.Setenv("CHAPERONE_RATE_LOGIN", "fast")
+	if code := serve(context.Background(), nil, &out, nil); code != 2 || !strings.Contains(out.String(), "CHAPERONE_RATE_LOGIN") {
+		t.Errorf("bad rate in the environment: exit %d\n%s", code, out.String())
+	}
 }
 
 func TestRedactURL(t *testing.T) {

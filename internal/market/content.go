@@ -189,6 +189,9 @@ func (s *Service) SearchJobs(ctx context.Context, q string, limit int) ([]JobTil
 // a client and the other a freelancer, or returns the one they have about
 // the same job.
 func (s *Service) OpenThread(ctx context.Context, actor *User, with, jobID string) (*Thread, error) {
+	if actor.Role != RoleClient && actor.Role != RoleFreelancer {
+		return nil, Errorf(Forbidden, "only clients and freelancers open threads")
+	}
 	other, err := s.store.User(ctx, with)
 	if ErrorCode(err) == NotFound {
 		return nil, Errorf(Invalid, "with: no such user")
@@ -299,7 +302,7 @@ func (s *Service) contractState(ctx context.Context, orgID, freelancerID string)
 // SendMessage sends text in a thread, through the policy. A block is
 // refused with the decision; warn and redact deliver (redacted) text.
 func (s *Service) SendMessage(ctx context.Context, actor *User, threadID, text string) (*Message, *Decision, error) {
-	return s.writeMessage(ctx, actor, threadID, "", text)
+	return s.writeMessage(ctx, actor, threadID, "", text, nil)
 }
 
 // EditMessage replaces the text of the actor's message, through the
@@ -312,10 +315,13 @@ func (s *Service) EditMessage(ctx context.Context, actor *User, messageID, text 
 	if m.SenderID != actor.ID {
 		return nil, nil, Errorf(NotFound, "no such message")
 	}
-	return s.writeMessage(ctx, actor, m.ThreadID, messageID, text)
+	return s.writeMessage(ctx, actor, m.ThreadID, messageID, text, nil)
 }
 
-func (s *Service) writeMessage(ctx context.Context, actor *User, threadID, editID, text string) (*Message, *Decision, error) {
+// writeMessage sends (editID empty) or edits a message. key, when not
+// nil, is bound to the outcome in the same transaction (see
+// SendMessageOnce).
+func (s *Service) writeMessage(ctx context.Context, actor *User, threadID, editID, text string, key *IdempotencyKey) (*Message, *Decision, error) {
 	if err := checkText("text", text, MaxTextBytes); err != nil {
 		return nil, nil, err
 	}
@@ -356,11 +362,20 @@ func (s *Service) writeMessage(ctx context.Context, actor *User, threadID, editI
 	if id == "" {
 		id = newID("msg")
 	}
-	dec, rec, err := s.decide(ctx, actor, pctx, text, earlier, "message:"+id)
+	dec, rec, err := s.judge(actor, pctx, text, earlier, "message:"+id)
 	if err != nil {
-		return nil, dec, err
+		return nil, nil, err
 	}
 	now := s.clock()
+	if dec.Action == policy.Block {
+		if rec.Key, err = s.bindKey(key, dec, "", now); err != nil {
+			return nil, nil, err
+		}
+		return nil, dec, s.refuse(ctx, dec, rec)
+	}
+	if rec.Key, err = s.bindKey(key, dec, id, now); err != nil {
+		return nil, nil, err
+	}
 	if edited != nil {
 		m := *edited
 		m.Text, m.Action, m.DecisionID, m.EditedAt = dec.Redacted, string(dec.Action), dec.ID, &now

@@ -248,6 +248,30 @@ type Record struct {
 	// Also are the records of other decisions of the same write (a job
 	// post's title and description are decided apart), written with it.
 	Also []Record
+	// Key, when not nil, binds the client's idempotency key to this
+	// write's outcome, in the same transaction: a second write with the
+	// same user and key fails with Conflict and stores nothing.
+	Key *IdempotencyKey
+}
+
+// IdempotencyKey is a client's Idempotency-Key header bound to the outcome
+// of the first write sent with it, so that a retried request (the answer
+// was lost on the way) is answered again instead of stored twice. Keys
+// are per user; (UserID, Key) is unique.
+type IdempotencyKey struct {
+	UserID string
+	Key    string
+	// Request is a hash of what was asked (route, target, text): a retry
+	// must ask the same thing.
+	Request string
+	// MessageID is the message the write stored; empty when the policy
+	// refused it.
+	MessageID string
+	// Decision is the *Decision the write was answered with, as JSON.
+	Decision  json.RawMessage
+	CreatedAt time.Time
+	// ExpiresAt is when the key may be used again for something else.
+	ExpiresAt time.Time
 }
 
 // CaseFilter selects cases; zero values select all.
@@ -356,4 +380,10 @@ type Store interface {
 
 	AddHelpVote(ctx context.Context, v HelpVote) error
 	HelpVotes(ctx context.Context, article string) (HelpTally, error)
+
+	// IdempotencyKey returns the user's key key as a Record stored it,
+	// expired or not (the caller compares ExpiresAt with its clock). A
+	// Record whose Key is set first deletes the user's expired keys, so
+	// an expired key may be used again and old keys do not pile up.
+	IdempotencyKey(ctx context.Context, userID, key string) (*IdempotencyKey, error)
 }

@@ -30,9 +30,9 @@ const (
 	MaxTitleBytes   = 200
 	MaxTextBytes    = 20000 // a message, a description, a cover letter, an overview
 	MaxReviewBytes  = 5000
-	MinPassword     = 8
-	MaxPassword     = 128
-	conversationWin = 4 // earlier messages scanned with a new one, as detect's window
+	MinPassword     = 8  // characters
+	MaxPassword     = 72 // bytes: bcrypt reads no further, and refuses longer
+	conversationWin = 4  // earlier messages scanned with a new one, as detect's window
 )
 
 // Decision is a policy decision with the id it is recorded under.
@@ -166,7 +166,7 @@ func (s *Service) newUser(email, password, name string, role Role) (*User, error
 		return nil, err
 	}
 	if n := utf8.RuneCountInString(password); n < MinPassword || len(password) > MaxPassword {
-		return nil, Errorf(Invalid, "password: between %d and %d characters", MinPassword, MaxPassword)
+		return nil, Errorf(Invalid, "password: at least %d characters and at most %d bytes", MinPassword, MaxPassword)
 	}
 	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.cost)
 	if err != nil {
@@ -184,6 +184,8 @@ func checkName(field, v string) error {
 		return Errorf(Invalid, "%s: at most %d bytes", field, MaxNameBytes)
 	case !utf8.ValidString(v):
 		return Errorf(Invalid, "%s: not valid UTF-8", field)
+	case strings.ContainsRune(v, 0):
+		return Errorf(Invalid, "%s: contains a NUL character", field)
 	}
 	return nil
 }
@@ -460,6 +462,9 @@ func checkText(field, text string, max int) error {
 		return Errorf(Invalid, "%s: at most %d bytes", field, max)
 	case !utf8.ValidString(text):
 		return Errorf(Invalid, "%s: not valid UTF-8", field)
+	case strings.ContainsRune(text, 0):
+		// PostgreSQL's text cannot hold NUL, and no user types one.
+		return Errorf(Invalid, "%s: contains a NUL character", field)
 	}
 	return nil
 }

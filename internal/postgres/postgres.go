@@ -168,8 +168,9 @@ func (db *DB) view(ctx context.Context, op string, fn func(tx *sql.Tx) error) er
 }
 
 // storeError turns constraint violations into market errors: a duplicate
-// key is a Conflict, a reference to a missing row is NotFound. Other errors
-// are wrapped with op.
+// key is a Conflict, a reference to a missing row is NotFound, text that
+// PostgreSQL cannot hold (NUL, invalid UTF-8) is Invalid. Other errors are
+// wrapped with op.
 func storeError(op string, err error) error {
 	var me *market.Error
 	if errors.As(err, &me) {
@@ -182,6 +183,8 @@ func storeError(op string, err error) error {
 			return &market.Error{Code: market.Conflict, Message: conflictMessage(pe.ConstraintName), Err: fmt.Errorf("%s: %w", op, err)}
 		case "23503": // foreign_key_violation
 			return &market.Error{Code: market.NotFound, Message: "a record it refers to does not exist", Err: fmt.Errorf("%s: %w", op, err)}
+		case "22021": // character_not_in_repertoire: a NUL, or invalid UTF-8
+			return &market.Error{Code: market.Invalid, Message: "text may not hold NUL characters or invalid UTF-8", Err: fmt.Errorf("%s: %w", op, err)}
 		}
 	}
 	return fmt.Errorf("%s: %w", op, err)
@@ -196,6 +199,8 @@ func conflictMessage(constraint string) string {
 		return "this contract already has a review by this author"
 	case "tokens_pkey":
 		return "this token already exists"
+	case "idempotency_keys_pkey":
+		return "this idempotency key was already used"
 	}
 	return "it already exists"
 }
@@ -785,7 +790,49 @@ func writeRecord(ctx context.Context, tx *sql.Tx, rec market.Record) error {
 			return err
 		}
 	}
+	if rec.Key != nil {
+		if err := insertKey(ctx, tx, rec.Key); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// insertKey binds an idempotency key to the write of its transaction,
+// first deleting the user's expired keys: an expired key may be used
+// again, and a user keeps no more keys than they use in a window. A key
+// in force is a Conflict.
+func insertKey(ctx context.Context, tx *sql.Tx, k *market.IdempotencyKey) error {
+	if _, err := tx.ExecContext(ctx,
+		`DELETE FROM idempotency_keys WHERE user_id = $1 AND expires_at <= $2`, k.UserID, ts(k.CreatedAt)); err != nil {
+		return fmt.Errorf("delete expired idempotency keys: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx,
+		`INSERT INTO idempotency_keys (user_id, key, request, message_id, decision, created_at, expires_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		k.UserID, k.Key, k.Request, nullable(k.MessageID), string(k.Decision), ts(k.CreatedAt), ts(k.ExpiresAt)); err != nil {
+		return fmt.Errorf("insert idempotency key: %w", err)
+	}
+	return nil
+}
+
+// IdempotencyKey returns the user's idempotency key key, expired or not.
+func (db *DB) IdempotencyKey(ctx context.Context, userID, key string) (*market.IdempotencyKey, error) {
+	var k market.IdempotencyKey
+	err := db.view(ctx, "idempotency key", func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx,
+			`SELECT user_id, key, request, message_id, decision, created_at, expires_at
+			FROM idempotency_keys WHERE user_id = $1 AND key = $2`, userID, key).
+			Scan(&k.UserID, &k.Key, &k.Request, str{&k.MessageID}, js{&k.Decision}, tm{&k.CreatedAt}, tm{&k.ExpiresAt})
+		if errors.Is(err, sql.ErrNoRows) {
+			return market.Errorf(market.NotFound, "no such idempotency key")
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &k, nil
 }
 
 // Audit returns the audit entry of the decision decisionID.

@@ -218,6 +218,8 @@ func conflictMessage(msg string) string {
 		return "this contract already has a review by this author"
 	case strings.Contains(msg, "tokens.hash"):
 		return "this token already exists"
+	case strings.Contains(msg, "idempotency_keys."):
+		return "this idempotency key was already used"
 	}
 	return "it already exists"
 }
@@ -807,7 +809,49 @@ func writeRecord(ctx context.Context, tx *sql.Tx, rec market.Record) error {
 			return err
 		}
 	}
+	if rec.Key != nil {
+		if err := insertKey(ctx, tx, rec.Key); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// insertKey binds an idempotency key to the write of its transaction,
+// first deleting the user's expired keys: an expired key may be used
+// again, and a user keeps no more keys than they use in a window. A key
+// in force is a Conflict.
+func insertKey(ctx context.Context, tx *sql.Tx, k *market.IdempotencyKey) error {
+	if _, err := tx.ExecContext(ctx,
+		`DELETE FROM idempotency_keys WHERE user_id = ? AND expires_at <= ?`, k.UserID, timeText(k.CreatedAt)); err != nil {
+		return fmt.Errorf("delete expired idempotency keys: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx,
+		`INSERT INTO idempotency_keys (user_id, key, request, message_id, decision, created_at, expires_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		k.UserID, k.Key, k.Request, nullable(k.MessageID), string(k.Decision), timeText(k.CreatedAt), timeText(k.ExpiresAt)); err != nil {
+		return fmt.Errorf("insert idempotency key: %w", err)
+	}
+	return nil
+}
+
+// IdempotencyKey returns the user's idempotency key key, expired or not.
+func (db *DB) IdempotencyKey(ctx context.Context, userID, key string) (*market.IdempotencyKey, error) {
+	var k market.IdempotencyKey
+	err := db.view(ctx, "idempotency key", func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx,
+			`SELECT user_id, key, request, message_id, decision, created_at, expires_at
+			FROM idempotency_keys WHERE user_id = ? AND key = ?`, userID, key).
+			Scan(&k.UserID, &k.Key, &k.Request, str{&k.MessageID}, js{&k.Decision}, tm{&k.CreatedAt}, tm{&k.ExpiresAt})
+		if errors.Is(err, sql.ErrNoRows) {
+			return market.Errorf(market.NotFound, "no such idempotency key")
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &k, nil
 }
 
 // Audit returns the audit entry of the decision decisionID.

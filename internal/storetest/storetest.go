@@ -52,6 +52,9 @@ func Run(t *testing.T, open func(t *testing.T) market.Store) {
 		{"SearchProfiles", testSearchProfiles},
 		{"HelpVotes", testHelpVotes},
 		{"ConcurrentWrites", testConcurrentWrites},
+		{"IdempotencyKeys", testIdempotencyKeys},
+		{"ConcurrentIdempotencyKey", testConcurrentIdempotencyKey},
+		{"HostileIDs", testHostileIDs},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -1068,4 +1071,135 @@ func testHelpVotes(t *testing.T, s market.Store) {
 	must(t, "HelpVotes", err)
 	diff(t, "HelpVotes", got, market.HelpTally{Helpful: 2, Total: 3})
 	wantCode(t, "AddHelpVote by a missing user", s.AddHelpVote(ctx, market.HelpVote{Article: "x", UserID: "nobody", CreatedAt: at(5)}), market.NotFound)
+}
+
+// keyed returns message i of th by sender and its record, bound to key.
+func keyed(th *market.Thread, sender string, i int, key string, created time.Time) (*market.Message, market.Record) {
+	m := &market.Message{ID: fmt.Sprintf("m%02d", i), ThreadID: th.ID, SenderID: sender, Text: "hello",
+		Action: "allow", DecisionID: fmt.Sprintf("d%02d", i), CreatedAt: created}
+	rec := record(m.DecisionID, sender, created)
+	rec.Key = &market.IdempotencyKey{UserID: sender, Key: key, Request: "req-" + key, MessageID: m.ID,
+		Decision:  json.RawMessage(fmt.Sprintf(`{"id": %q, "action": "allow"}`, m.DecisionID)),
+		CreatedAt: created, ExpiresAt: created.Add(24 * time.Hour)}
+	return m, rec
+}
+
+// testIdempotencyKeys checks that a key is written with its message and
+// found again, that a key in force is a Conflict that stores nothing,
+// that keys are per user, that a refusal binds a key without a message,
+// and that an expired key may be used again.
+func testIdempotencyKeys(t *testing.T, s market.Store) {
+	ctx := context.Background()
+	w, th := thread(t, s)
+	_, err := s.IdempotencyKey(ctx, w.client.ID, "k1")
+	wantCode(t, "IdempotencyKey(unknown)", err, market.NotFound)
+
+	m1, rec1 := keyed(th, w.client.ID, 1, "k1", at(1))
+	must(t, "CreateMessage with a key", s.CreateMessage(ctx, m1, rec1))
+	got, err := s.IdempotencyKey(ctx, w.client.ID, "k1")
+	must(t, "IdempotencyKey", err)
+	diff(t, "IdempotencyKey(k1)", got, rec1.Key)
+	_, err = s.IdempotencyKey(ctx, w.freelancer.ID, "k1")
+	wantCode(t, "IdempotencyKey of another user", err, market.NotFound)
+
+	m2, rec2 := keyed(th, w.client.ID, 2, "k1", at(2))
+	wantCode(t, "CreateMessage with a key in force", s.CreateMessage(ctx, m2, rec2), market.Conflict)
+	_, err = s.Message(ctx, m2.ID)
+	wantCode(t, "Message of a write whose key was in force", err, market.NotFound)
+	checkNoAudit(t, s, rec2.Audit.DecisionID)
+
+	// The same key is another user's own.
+	m3, rec3 := keyed(th, w.freelancer.ID, 3, "k1", at(3))
+	must(t, "CreateMessage with another user's key", s.CreateMessage(ctx, m3, rec3))
+
+	// A refused write binds its key with no message.
+	refused := record("d-refused", w.client.ID, at(4))
+	refused.Audit.Action, refused.Audit.Subject = "block", ""
+	refused.Key = &market.IdempotencyKey{UserID: w.client.ID, Key: "k2", Request: "req-k2",
+		Decision: json.RawMessage(`{"id": "d-refused", "action": "block"}`), CreatedAt: at(4), ExpiresAt: at(4).Add(24 * time.Hour)}
+	must(t, "RecordDecision with a key", s.RecordDecision(ctx, refused))
+	got, err = s.IdempotencyKey(ctx, w.client.ID, "k2")
+	must(t, "IdempotencyKey(k2)", err)
+	diff(t, "IdempotencyKey(k2)", got, refused.Key)
+	again := record("d-refused-2", w.client.ID, at(5))
+	again.Key = refused.Key
+	wantCode(t, "RecordDecision with a key in force", s.RecordDecision(ctx, again), market.Conflict)
+	checkNoAudit(t, s, "d-refused-2")
+
+	// A day later both keys have expired: k1 is used again, and writing
+	// it deletes the user's expired k2.
+	later := at(4).Add(25 * time.Hour)
+	m5, rec5 := keyed(th, w.client.ID, 5, "k1", later)
+	must(t, "CreateMessage with an expired key", s.CreateMessage(ctx, m5, rec5))
+	got, err = s.IdempotencyKey(ctx, w.client.ID, "k1")
+	must(t, "IdempotencyKey(k1) used again", err)
+	diff(t, "IdempotencyKey(k1) used again", got, rec5.Key)
+	_, err = s.IdempotencyKey(ctx, w.client.ID, "k2")
+	wantCode(t, "IdempotencyKey(k2) after it expired and the user wrote", err, market.NotFound)
+	if _, err := s.IdempotencyKey(ctx, w.freelancer.ID, "k1"); err != nil {
+		t.Errorf("IdempotencyKey of another user, in force: %v", err)
+	}
+}
+
+// testConcurrentIdempotencyKey checks that of writes racing with one key,
+// exactly one stores its message; the others are Conflicts that store
+// nothing.
+func testConcurrentIdempotencyKey(t *testing.T, s market.Store) {
+	ctx := context.Background()
+	w, th := thread(t, s)
+	const n = 8
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			m, rec := keyed(th, w.client.ID, i, "same", at(1))
+			errs[i] = s.CreateMessage(ctx, m, rec)
+		}()
+	}
+	close(start)
+	wg.Wait()
+	stored := 0
+	for i, err := range errs {
+		switch {
+		case err == nil:
+			stored++
+		case market.ErrorCode(err) != market.Conflict:
+			t.Errorf("CreateMessage #%d with a raced key = %v, want nil or a Conflict", i, err)
+		}
+	}
+	msgs, err := s.Messages(ctx, th.ID, 100)
+	must(t, "Messages", err)
+	if stored != 1 || len(msgs) != 1 {
+		t.Fatalf("%d writes racing with one key: %d succeeded, %d messages stored; want 1 and 1", n, stored, len(msgs))
+	}
+	k, err := s.IdempotencyKey(ctx, w.client.ID, "same")
+	must(t, "IdempotencyKey", err)
+	if k.MessageID != msgs[0].ID {
+		t.Errorf("IdempotencyKey(same).MessageID = %s, want the stored message %s", k.MessageID, msgs[0].ID)
+	}
+}
+
+// testHostileIDs checks that looking up ids no row can have (NUL, invalid
+// UTF-8, SQL metacharacters) is a NotFound or an Invalid, never another
+// error, whatever the database thinks of the bytes.
+func testHostileIDs(t *testing.T, s market.Store) {
+	ctx := context.Background()
+	w := seed(t, s)
+	for _, id := range []string{"job_\x00", "job_\xff\xfe", "' OR 1=1 --", `x"; DROP TABLE jobs; --`, "../../etc/passwd", "%"} {
+		_, err := s.Job(ctx, id)
+		if code := market.ErrorCode(err); code != market.NotFound && code != market.Invalid {
+			t.Errorf("Job(%q) = %v, want NotFound or Invalid", id, err)
+		}
+		_, err = s.IdempotencyKey(ctx, w.client.ID, id)
+		if code := market.ErrorCode(err); code != market.NotFound && code != market.Invalid {
+			t.Errorf("IdempotencyKey(%q) = %v, want NotFound or Invalid", id, err)
+		}
+	}
+	if _, err := s.Job(ctx, "' OR 1=1 --"); market.ErrorCode(err) != market.NotFound {
+		t.Errorf("Job(SQL) = %v, want NotFound", err)
+	}
 }

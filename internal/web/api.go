@@ -1,8 +1,10 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -52,6 +54,11 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	var in loginRequest
 	if err := decodeJSON(w, r, MaxBodyBytes, &in); err != nil {
 		return err
+	}
+	// Per email as well as per IP: a guesser spread over many addresses
+	// still meets one limit.
+	if ok, wait := s.loginEmail.allow(strings.ToLower(strings.TrimSpace(in.Email)), s.opts.Now()); !ok {
+		return s.rateLimited(w, "login attempts", wait)
 	}
 	tok, u, err := s.svc.Login(r.Context(), in.Email, in.Password)
 	if err != nil {
@@ -164,6 +171,9 @@ func (s *Server) searchJobs(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query().Get("q")
 	if !utf8.ValidString(q) {
 		return invalid("q: not valid UTF-8")
+	}
+	if strings.ContainsRune(q, 0) {
+		return invalid("q: contains a NUL character")
 	}
 	tiles, err := s.svc.SearchJobs(r.Context(), q, limit)
 	if err != nil {
@@ -321,12 +331,43 @@ func (s *Server) sendMessage(w http.ResponseWriter, r *http.Request, u *market.U
 	if err := decodeJSON(w, r, MaxBodyBytes, &in); err != nil {
 		return err
 	}
-	m, dec, err := s.svc.SendMessage(r.Context(), u, r.PathValue("id"), in.Text)
+	key, err := idempotencyKey(r)
+	if err != nil {
+		return err
+	}
+	m, dec, replayed, err := s.svc.SendMessageOnce(r.Context(), u, r.PathValue("id"), in.Text, key)
+	if replayed {
+		// The first answer again: nothing was scanned, stored or decided.
+		w.Header().Set("Idempotent-Replayed", "true")
+		var me *market.Error
+		if errors.As(err, &me) && me.Code == market.Refused {
+			writeJSON(w, http.StatusUnprocessableEntity, me.Decision) // counted the first time
+			return nil
+		}
+		writeJSON(w, http.StatusCreated, messageWritten{ID: m.ID, Message: m, Decision: dec})
+		return nil
+	}
 	if err := s.decided(err, dec, in.Text); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusCreated, messageWritten{ID: m.ID, Message: m, Decision: dec})
 	return nil
+}
+
+// idempotencyKey returns the request's Idempotency-Key header: "" when
+// there is none, an Invalid error when it is sent twice or is not a key.
+func idempotencyKey(r *http.Request) (string, error) {
+	vs := r.Header.Values("Idempotency-Key")
+	switch {
+	case len(vs) == 0:
+		return "", nil
+	case len(vs) > 1:
+		return "", invalid("Idempotency-Key: send one, not %d", len(vs))
+	}
+	if err := market.CheckIdempotencyKey(vs[0]); err != nil {
+		return "", err
+	}
+	return vs[0], nil
 }
 
 func (s *Server) editMessage(w http.ResponseWriter, r *http.Request, u *market.User) error {

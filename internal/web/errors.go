@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -27,6 +28,8 @@ const (
 	codeTooLarge         market.Code = "too_large"
 	codeMethodNotAllowed market.Code = "method_not_allowed"
 	codeUnavailable      market.Code = "unavailable"
+	codeRateLimited      market.Code = "rate_limited"
+	codeNotAcceptable    market.Code = "not_acceptable"
 )
 
 // statusOf maps each error code to its HTTP status: the one table. A code
@@ -42,6 +45,8 @@ var statusOf = map[market.Code]int{
 	codeTooLarge:         http.StatusRequestEntityTooLarge,
 	codeMethodNotAllowed: http.StatusMethodNotAllowed,
 	codeUnavailable:      http.StatusServiceUnavailable,
+	codeRateLimited:      http.StatusTooManyRequests,
+	codeNotAcceptable:    http.StatusNotAcceptable,
 }
 
 // errorBody is the envelope of every error but a refusal, whose body is
@@ -84,6 +89,15 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if !ok {
 		status = http.StatusInternalServerError
 	}
+	if status == http.StatusInternalServerError && errors.Is(r.Context().Err(), context.DeadlineExceeded) {
+		// The request's deadline passed while it waited, most likely on
+		// the database: say so, and that a retry may pass.
+		s.log.WarnContext(r.Context(), "request timed out", "method", r.Method, "route", r.Pattern, "timeout", s.opts.RequestTimeout, "err", err)
+		w.Header().Set("Retry-After", "1")
+		writeJSON(w, http.StatusServiceUnavailable, errorBody{Error: errorDetail{Code: codeUnavailable,
+			Message: "the request took longer than " + s.opts.RequestTimeout.String() + ": try again"}})
+		return
+	}
 	if me.Code == market.Refused && me.Decision != nil {
 		s.countDecision(me.Decision)
 		writeJSON(w, status, me.Decision)
@@ -123,7 +137,7 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, limit int64, v any) erro
 		// encoding/json would silently replace invalid bytes with U+FFFD.
 		return invalid("body is not valid UTF-8")
 	}
-	if err := checkSurrogates(body); err != nil {
+	if err := checkEscapes(body); err != nil {
 		return err
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
@@ -134,7 +148,61 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, limit int64, v any) erro
 	if _, err := dec.Token(); err != io.EOF {
 		return invalid("malformed JSON: unexpected data after the JSON object")
 	}
+	if err := checkDuplicateKeys(body); err != nil {
+		return err
+	}
 	return checkRequired(body, v)
+}
+
+// checkDuplicateKeys rejects an object that names a key twice, at any
+// depth, and the request object naming a field twice in different case
+// (encoding/json matches field names case-insensitively). encoding/json
+// would keep the last value silently, so a proxy or a log that reads the
+// first would see another request than the one served. body is one valid
+// JSON value; the walk is iterative, so nesting costs no stack.
+func checkDuplicateKeys(body []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	type frame struct {
+		object bool
+		keys   map[string]bool
+		expect bool // the next token of an object is a key
+	}
+	var stack []frame
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return nil // the decoder has reported it already
+		}
+		top := len(stack) - 1
+		if top >= 0 && stack[top].object && stack[top].expect {
+			if key, ok := tok.(string); ok {
+				name := key
+				if top == 0 {
+					name = strings.ToLower(key)
+				}
+				if stack[top].keys[name] {
+					return invalid("duplicate field %q", key)
+				}
+				stack[top].keys[name] = true
+				stack[top].expect = false
+				continue
+			}
+		}
+		if top >= 0 && stack[top].object {
+			stack[top].expect = true // after this value, a key or the end
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, frame{object: true, keys: map[string]bool{}, expect: true})
+		case json.Delim('['):
+			stack = append(stack, frame{})
+		case json.Delim('}'), json.Delim(']'):
+			stack = stack[:top]
+		}
+	}
 }
 
 // jsonError turns an encoding/json error into a message for people.
@@ -205,10 +273,11 @@ func checkRequired(body []byte, v any) error {
 	return nil
 }
 
-// checkSurrogates rejects \u escapes that encode half of a UTF-16
+// checkEscapes rejects \u escapes that encode half of a UTF-16
 // surrogate pair alone, which encoding/json would silently turn into
-// U+FFFD, just as it would invalid UTF-8 bytes.
-func checkSurrogates(body []byte) error {
+// U+FFFD, just as it would invalid UTF-8 bytes, and \u0000: no field
+// holds a NUL, and PostgreSQL's text cannot store one.
+func checkEscapes(body []byte) error {
 	inString := false
 	for i := 0; i < len(body); i++ {
 		c := body[i]
@@ -228,6 +297,8 @@ func checkSurrogates(body []byte) error {
 			}
 			i += 4
 			switch {
+			case hi == 0:
+				return invalid("body holds a NUL character (\\u0000), which no field may contain")
 			case hi >= 0xDC00 && hi <= 0xDFFF:
 				return invalid("body is not valid UTF-8: a lone \\u%X surrogate escape", hi)
 			case hi >= 0xD800 && hi <= 0xDBFF:

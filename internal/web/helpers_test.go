@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -16,6 +17,8 @@ import (
 
 	"github.com/chaperone-dev/chaperone/detect"
 	"github.com/chaperone-dev/chaperone/internal/market"
+	"github.com/chaperone-dev/chaperone/internal/postgres"
+	"github.com/chaperone-dev/chaperone/internal/postgres/pgtest"
 	"github.com/chaperone-dev/chaperone/internal/sqlite"
 	"github.com/chaperone-dev/chaperone/policy"
 )
@@ -23,10 +26,12 @@ import (
 // env is a whole server on a real SQLite file, the real detector and the
 // default policy, served over real HTTP.
 type env struct {
-	t    *testing.T
-	svc  *market.Service
-	srv  *httptest.Server
-	logs *syncBuffer
+	t      *testing.T
+	svc    *market.Service
+	srv    *httptest.Server
+	logs   *syncBuffer
+	server *Server
+	raw    *sql.DB // the database, read directly to count rows
 }
 
 // syncBuffer is a bytes.Buffer safe for the server's goroutines.
@@ -49,21 +54,95 @@ func (b *syncBuffer) String() string {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	db, err := sqlite.Open(t.TempDir() + "/db")
-	if err != nil {
-		t.Fatalf("sqlite.Open: %v", err)
+	return newEnvWith(t, envConfig{})
+}
+
+// envConfig changes what newEnvWith builds.
+type envConfig struct {
+	// opts are the server's; nil means New's defaults.
+	opts *Options
+	// events, when not nil, announces messages (the live stream needs it).
+	events market.Events
+	// wrap, when not nil, wraps the store the service uses.
+	wrap func(market.Store) market.Store
+	// postgres runs on a fresh PostgreSQL database instead of SQLite.
+	postgres bool
+}
+
+// unlimited returns Options without rate limits, for tests that send
+// many requests from one address.
+func unlimited() *Options {
+	return &Options{Login: NoLimit, Signup: NoLimit, Write: NoLimit, Anonymous: NoLimit}
+}
+
+// sharedDetector is built once: every env scans alike.
+var sharedDetector = sync.OnceValues(func() (*detect.Detector, error) { return detect.New(detect.Options{}) })
+
+func newEnvWith(t *testing.T, cfg envConfig) *env {
+	t.Helper()
+	var store market.Store
+	var raw *sql.DB
+	if cfg.postgres {
+		url := pgtest.FreshDatabase(t)
+		db, err := postgres.Open(context.Background(), url)
+		if err != nil {
+			t.Fatalf("postgres.Open: %v", err)
+		}
+		t.Cleanup(func() { db.Close() })
+		if raw, err = sql.Open("pgx", url); err != nil {
+			t.Fatal(err)
+		}
+		store = db
+	} else {
+		path := t.TempDir() + "/db"
+		db, err := sqlite.Open(path)
+		if err != nil {
+			t.Fatalf("sqlite.Open: %v", err)
+		}
+		t.Cleanup(func() { db.Close() })
+		if raw, err = sql.Open("sqlite", path+"?_query_only=1&_busy_timeout=5000"); err != nil {
+			t.Fatal(err)
+		}
+		store = db
 	}
-	t.Cleanup(func() { db.Close() })
-	det, err := detect.New(detect.Options{})
+	t.Cleanup(func() { raw.Close() })
+	if cfg.wrap != nil {
+		store = cfg.wrap(store)
+	}
+	det, err := sharedDetector()
 	if err != nil {
 		t.Fatalf("detect.New: %v", err)
 	}
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	svc := market.NewService(market.Config{Store: db, Detector: det, Policy: policy.Default(), Logger: log, PasswordCost: bcrypt.MinCost})
-	srv := httptest.NewServer(New(svc, log).Handler())
+	svc := market.NewService(market.Config{Store: store, Detector: det, Policy: policy.Default(), Logger: log, PasswordCost: bcrypt.MinCost, Events: cfg.events})
+	var server *Server
+	if cfg.opts == nil {
+		server = New(svc, log)
+	} else {
+		server = NewServer(svc, log, *cfg.opts)
+	}
+	srv := httptest.NewServer(server.Handler())
 	t.Cleanup(srv.Close)
-	return &env{t: t, svc: svc, srv: srv, logs: logs}
+	return &env{t: t, svc: svc, srv: srv, logs: logs, server: server, raw: raw}
+}
+
+// tables are the tables whose rows the hostile-input test counts.
+var tables = []string{"orgs", "users", "tokens", "profiles", "jobs", "threads", "messages", "proposals",
+	"contracts", "reviews", "audit", "cases", "strikes", "help_votes", "idempotency_keys"}
+
+// counts returns the number of rows of each table.
+func (e *env) counts() map[string]int {
+	e.t.Helper()
+	n := make(map[string]int, len(tables))
+	for _, table := range tables {
+		var c int
+		if err := e.raw.QueryRow("SELECT COUNT(*) FROM " + table).Scan(&c); err != nil {
+			e.t.Fatalf("count %s: %v", table, err)
+		}
+		n[table] = c
+	}
+	return n
 }
 
 // resp is an answer: its status, raw body and the body decoded as JSON.
@@ -77,6 +156,12 @@ type resp struct {
 // do sends a request; body is a string or []byte sent as is, or anything
 // else encoded as JSON.
 func (e *env) do(method, path, token string, body any) resp {
+	e.t.Helper()
+	return e.doH(method, path, token, body, nil)
+}
+
+// doH is do with extra request headers.
+func (e *env) doH(method, path, token string, body any, header http.Header) resp {
 	e.t.Helper()
 	var rd io.Reader
 	switch b := body.(type) {
@@ -101,6 +186,9 @@ func (e *env) do(method, path, token string, body any) resp {
 	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	for k, vs := range header {
+		req.Header[k] = vs
 	}
 	res, err := e.srv.Client().Do(req)
 	if err != nil {

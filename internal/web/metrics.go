@@ -22,6 +22,9 @@ type metrics struct {
 	rules     *prometheus.CounterVec   // rule
 	flagged   prometheus.Counter
 	scanned   prometheus.Counter
+
+	rateLimited *prometheus.CounterVec // limit
+	streams     prometheus.Gauge
 }
 
 func newMetrics() *metrics {
@@ -52,8 +55,16 @@ func newMetrics() *metrics {
 			Name: "chaperone_scanned_bytes_total",
 			Help: "Bytes of text submitted for scanning (engine endpoints, checks and marketplace writes).",
 		}),
+		rateLimited: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "chaperone_rate_limited_total",
+			Help: "Requests answered 429, by the limit they met.",
+		}, []string{"limit"}),
+		streams: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "chaperone_live_streams",
+			Help: "Live event streams open now.",
+		}),
 	}
-	m.reg.MustRegister(m.requests, m.latency, m.decisions, m.rules, m.flagged, m.scanned,
+	m.reg.MustRegister(m.requests, m.latency, m.decisions, m.rules, m.flagged, m.scanned, m.rateLimited, m.streams,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	for _, a := range policy.Actions { // so that every action shows, at 0

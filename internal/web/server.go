@@ -14,31 +14,55 @@
 package web
 
 import (
+	"context"
 	"log/slog"
+	"math"
 	"net/http"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/chaperone-dev/chaperone/internal/market"
 )
 
-// Server serves the JSON API of a market.Service. Create one with New.
+// Server serves the JSON API of a market.Service. Create one with New or
+// NewServer.
 type Server struct {
 	svc      *market.Service
 	log      *slog.Logger
 	metrics  *metrics
+	opts     Options
 	patterns []string // every registered route, in registration order
 	handler  http.Handler
+
+	// The rate limits; see Options.
+	loginIP, loginEmail, signupIP, writes, anonymous *limiter
+	streams                                          *streamCounter
 }
 
-// New returns a Server for svc that logs to log (nil discards).
+// New returns a Server for svc with DefaultOptions that logs to log (nil
+// discards).
 func New(svc *market.Service, log *slog.Logger) *Server {
+	return NewServer(svc, log, DefaultOptions())
+}
+
+// NewServer returns a Server for svc with the limits of opts (a zero
+// field takes its default) that logs to log (nil discards).
+func NewServer(svc *market.Service, log *slog.Logger, opts Options) *Server {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{svc: svc, log: log, metrics: newMetrics()}
+	opts = opts.withDefaults()
+	s := &Server{svc: svc, log: log, metrics: newMetrics(), opts: opts,
+		loginIP:    newLimiter(opts.Login, opts.MaxKeys),
+		loginEmail: newLimiter(opts.Login, opts.MaxKeys),
+		signupIP:   newLimiter(opts.Signup, opts.MaxKeys),
+		writes:     newLimiter(opts.Write, opts.MaxKeys),
+		anonymous:  newLimiter(opts.Anonymous, opts.MaxKeys),
+		streams:    newStreamCounter(opts.MaxStreamsPerUser, opts.MaxStreams),
+	}
 	s.handler = s.instrument(s.recoverPanics(s.jsonFallbacks(s.routes())))
 	return s
 }
@@ -55,13 +79,16 @@ func (s *Server) Routes() []string { return slices.Clone(s.patterns) }
 func (s *Server) routes() *http.ServeMux {
 	mux := http.NewServeMux()
 	handle := func(pattern string, h http.Handler) {
+		if strings.Contains(pattern, "{id}") {
+			h = s.checkID(h)
+		}
 		mux.Handle(pattern, h)
 		s.patterns = append(s.patterns, pattern)
 	}
 
 	// Accounts.
-	handle("POST /api/signup", s.public(s.signup))
-	handle("POST /api/login", s.public(s.login))
+	handle("POST /api/signup", s.perIP(s.signupIP, "sign-ups", s.signup))
+	handle("POST /api/login", s.perIP(s.loginIP, "login attempts", s.login))
 	handle("POST /api/logout", s.authed(s.logout))
 	handle("GET /api/me", s.authed(s.me))
 
@@ -71,44 +98,78 @@ func (s *Server) routes() *http.ServeMux {
 
 	// Job posts, profiles and company pages: public texts.
 	handle("GET /api/jobs", s.public(s.searchJobs))
-	handle("POST /api/jobs", s.authed(s.createJob))
+	handle("POST /api/jobs", s.writer(s.createJob))
 	handle("GET /api/jobs/{id}", s.public(s.job))
-	handle("PUT /api/jobs/{id}", s.authed(s.updateJob))
-	handle("PUT /api/profile", s.authed(s.putProfile))
+	handle("PUT /api/jobs/{id}", s.writer(s.updateJob))
+	handle("PUT /api/profile", s.writer(s.putProfile))
 	handle("GET /api/freelancers/{id}", s.public(s.freelancer))
-	handle("PUT /api/org", s.authed(s.renameOrg))
+	handle("PUT /api/org", s.writer(s.renameOrg))
 
 	// Threads and messages: private texts.
-	handle("POST /api/threads", s.authed(s.openThread))
+	handle("POST /api/threads", s.writer(s.openThread))
 	handle("GET /api/threads", s.authed(s.threads))
 	handle("GET /api/threads/{id}/messages", s.authed(s.messages))
-	handle("POST /api/threads/{id}/messages", s.authed(s.sendMessage))
-	handle("PATCH /api/messages/{id}", s.authed(s.editMessage))
-	handle("POST /api/check", s.authed(s.check))
+	handle("POST /api/threads/{id}/messages", s.writer(s.sendMessage))
+	handle("GET /api/threads/{id}/events", s.streaming(s.threadEvents))
+	handle("PATCH /api/messages/{id}", s.writer(s.editMessage))
+	handle("POST /api/check", s.writer(s.check))
 
 	// Proposals, contracts and reviews.
-	handle("POST /api/jobs/{id}/proposals", s.authed(s.submitProposal))
-	handle("POST /api/contracts", s.authed(s.offerContract))
+	handle("POST /api/jobs/{id}/proposals", s.writer(s.submitProposal))
+	handle("POST /api/contracts", s.writer(s.offerContract))
 	handle("GET /api/contracts/{id}", s.authed(s.contract))
 	handle("POST /api/contracts/{id}/accept", s.authed(s.acceptContract))
 	handle("POST /api/contracts/{id}/end", s.authed(s.endContract))
-	handle("POST /api/contracts/{id}/reviews", s.authed(s.writeReview))
+	handle("POST /api/contracts/{id}/reviews", s.writer(s.writeReview))
 
 	// Moderation, strikes and appeals.
 	handle("GET /api/moderation/cases", s.authed(s.cases))
 	handle("POST /api/moderation/cases/{id}/resolve", s.authed(s.resolveCase))
 	handle("GET /api/strikes", s.authed(s.strikes))
-	handle("POST /api/appeals", s.authed(s.appeal))
+	handle("POST /api/appeals", s.writer(s.appeal))
 
 	// The stateless engine.
-	handle("POST /v1/scan", s.public(s.scan))
-	handle("POST /v1/check", s.public(s.engineCheck))
+	handle("POST /v1/scan", s.perIP(s.anonymous, "engine requests", s.scan))
+	handle("POST /v1/check", s.perIP(s.anonymous, "engine requests", s.engineCheck))
 
 	// Operations.
 	handle("GET /healthz", s.public(s.healthz))
 	handle("GET /metrics", s.metrics.handler())
 	handle("GET /openapi.json", http.HandlerFunc(serveOpenAPI))
 	return mux
+}
+
+// MaxIDBytes bounds an id in a path. Ids are made by the server (a type
+// prefix, "_" and base32), so anything longer, or of other characters,
+// names nothing.
+const MaxIDBytes = 100
+
+// checkID answers 404 for a path whose {id} is not of the characters ids
+// are made of ([A-Za-z0-9_-]) or is longer than MaxIDBytes, before any
+// login or database work: a path with "..", quotes, NUL, control
+// characters or invalid UTF-8 names nothing, and the databases (PostgreSQL
+// refuses NUL and invalid UTF-8 in text) never see it.
+func (s *Server) checkID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !validID(r.PathValue("id")) {
+			s.writeError(w, r, market.Errorf(market.NotFound, "not found: an id is at most %d letters, digits, '_' and '-'", MaxIDBytes))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func validID(id string) bool {
+	if id == "" || len(id) > MaxIDBytes {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // handlerFunc is a handler that returns its error for writeError.
@@ -120,23 +181,76 @@ type userHandlerFunc func(w http.ResponseWriter, r *http.Request, u *market.User
 // public adapts h, which needs no login.
 func (s *Server) public(h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r, cancel := s.withTimeout(r)
+		defer cancel()
 		if err := h(w, r); err != nil {
 			s.writeError(w, r, err)
 		}
 	})
 }
 
+// perIP adapts h, which needs no login, under lim per client IP; what
+// names the requests in the 429's message.
+func (s *Server) perIP(lim *limiter, what string, h handlerFunc) http.Handler {
+	return s.public(func(w http.ResponseWriter, r *http.Request) error {
+		if ok, wait := lim.allow(clientIP(r, s.opts.TrustProxy), s.opts.Now()); !ok {
+			return s.rateLimited(w, what, wait)
+		}
+		return h(w, r)
+	})
+}
+
 // authed adapts h, which needs the user of the request's bearer token.
 func (s *Server) authed(h userHandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		u, err := s.svc.Authenticate(r.Context(), bearer(r))
-		if err == nil {
-			err = h(w, r, u)
-		}
-		if err != nil {
-			s.writeError(w, r, err)
-		}
+		r, cancel := s.withTimeout(r)
+		defer cancel()
+		s.serveAuthed(w, r, h)
 	})
+}
+
+// writer adapts h, a write by a logged-in user, under the per-user write
+// limit.
+func (s *Server) writer(h userHandlerFunc) http.Handler {
+	return s.authed(func(w http.ResponseWriter, r *http.Request, u *market.User) error {
+		if ok, wait := s.writes.allow(u.ID, s.opts.Now()); !ok {
+			return s.rateLimited(w, "writes", wait)
+		}
+		return h(w, r, u)
+	})
+}
+
+// streaming adapts h, a live stream for a logged-in user: as authed, but
+// without the request deadline, since a stream is meant to stay open.
+func (s *Server) streaming(h userHandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.serveAuthed(w, r, h)
+	})
+}
+
+func (s *Server) serveAuthed(w http.ResponseWriter, r *http.Request, h userHandlerFunc) {
+	u, err := s.svc.Authenticate(r.Context(), bearer(r))
+	if err == nil {
+		err = h(w, r, u)
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+	}
+}
+
+// withTimeout returns r with the request deadline on its context.
+func (s *Server) withTimeout(r *http.Request) (*http.Request, context.CancelFunc) {
+	ctx, cancel := context.WithTimeout(r.Context(), s.opts.RequestTimeout)
+	return r.WithContext(ctx), cancel
+}
+
+// rateLimited returns the error of a request over a rate limit, after
+// setting Retry-After to the whole seconds until a retry may pass.
+func (s *Server) rateLimited(w http.ResponseWriter, what string, wait time.Duration) error {
+	secs := max(1, int(math.Ceil(wait.Seconds())))
+	w.Header().Set("Retry-After", strconv.Itoa(secs))
+	s.metrics.rateLimited.WithLabelValues(what).Inc()
+	return market.Errorf(codeRateLimited, "too many %s: try again in %d s", what, secs)
 }
 
 // bearer returns the token of an "Authorization: Bearer <token>" header,
