@@ -376,3 +376,39 @@ func threadFindings(t *testing.T, d *Detector, name string, msgs []string, k Kin
 	}
 	return got
 }
+
+// BenchmarkScanDenseContacts scans a text made only of requests and
+// addresses, the worst case for linking each address to its request.
+func BenchmarkScanDenseContacts(b *testing.B) {
+	d := newTestDetector(b)
+	text := strings.Repeat("email me at ana.lima@gmail.com ", 16000) // ~500 KB
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		d.Scan(text)
+	}
+}
+
+// TestLinkDense checks that every address of a dense text points at a
+// request right next to it.
+func TestLinkDense(t *testing.T) {
+	d := newTestDetector(t)
+	text := strings.Repeat("email me at ana.lima@gmail.com ", 300)
+	fs, err := d.Scan(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	emails := 0
+	for _, f := range fs {
+		if f.Kind != Email {
+			continue
+		}
+		emails++
+		if f.Ref == nil || f.Ref.Kind != ContactRequest || (f.Start-f.Ref.End > 4 && f.Ref.Start-f.End > 4) {
+			t.Fatalf("email at %d-%d: Ref %+v, want a request next to it", f.Start, f.End, f.Ref)
+		}
+	}
+	if emails != 300 {
+		t.Errorf("%d emails, want 300", emails)
+	}
+}

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"github.com/chaperone-dev/chaperone/detect/normalize"
+	"slices"
 )
 
 // Intent detection
@@ -108,29 +109,60 @@ func intentFor(k Kind) (Kind, bool) {
 
 // linkSameMessage points every identifier of out at the nearest intent of
 // the matching kind among out[first:], the intents just found. Offsets in
-// the Ref are relative to the message, which starts at base.
+// the Ref are relative to the message, which starts at base. A text dense
+// with both (a megabyte of "email me a@b.co") must not cost identifiers
+// times intents, so each identifier looks its nearest intent up in the
+// intents of its kind sorted by start, with the largest end so far beside
+// each: O((identifiers + intents) log intents).
 func linkSameMessage(out []Finding, first, base int) {
+	type spans struct {
+		idx    []int // into out, by Start
+		maxEnd []int // the largest End of idx[:k+1], and where it is
+		maxAt  []int
+	}
+	var byKind map[Kind]*spans
 	for i := range out[:first] {
 		f := &out[i]
 		want, ok := intentFor(f.Kind)
 		if !ok || f.Ref != nil {
 			continue
 		}
+		if byKind == nil {
+			byKind = map[Kind]*spans{}
+			for j := first; j < len(out); j++ {
+				sp := byKind[out[j].Kind]
+				if sp == nil {
+					sp = &spans{}
+					byKind[out[j].Kind] = sp
+				}
+				sp.idx = append(sp.idx, j)
+			}
+			for _, sp := range byKind {
+				slices.SortStableFunc(sp.idx, func(a, b int) int { return out[a].Start - out[b].Start })
+				sp.maxEnd, sp.maxAt = make([]int, len(sp.idx)), make([]int, len(sp.idx))
+				for k, j := range sp.idx {
+					sp.maxEnd[k], sp.maxAt[k] = out[j].End, j
+					if k > 0 && sp.maxEnd[k-1] >= out[j].End {
+						sp.maxEnd[k], sp.maxAt[k] = sp.maxEnd[k-1], sp.maxAt[k-1]
+					}
+				}
+			}
+		}
+		sp := byKind[want]
+		if sp == nil {
+			continue
+		}
+		// p intents start at or before f's end: the one of them reaching
+		// furthest either touches f (distance 0) or is the nearest on the
+		// left; the next one is the nearest on the right.
+		p, _ := slices.BinarySearchFunc(sp.idx, f.End+1, func(j, target int) int { return out[j].Start - target })
 		best, bestDist := -1, 0
-		for j := first; j < len(out); j++ {
-			g := out[j]
-			if g.Kind != want {
-				continue
-			}
-			d := 0
-			switch {
-			case g.End <= f.Start:
-				d = f.Start - g.End
-			case f.End <= g.Start:
-				d = g.Start - f.End
-			}
-			if best < 0 || d < bestDist {
-				best, bestDist = j, d
+		if p > 0 {
+			best, bestDist = sp.maxAt[p-1], max(0, f.Start-sp.maxEnd[p-1])
+		}
+		if p < len(sp.idx) {
+			if d := out[sp.idx[p]].Start - f.End; best < 0 || d < bestDist {
+				best, bestDist = sp.idx[p], d
 			}
 		}
 		if best >= 0 {
