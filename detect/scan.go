@@ -156,6 +156,11 @@ type signals struct {
 	bracket  bool   // "(.)", "[at]" and other bracketed symbols or words
 	spaced   bool   // a run of single characters separated by spaces
 	spacedOp bool   // " . ", " @ " or " / " between words
+	// atEnds are where the first at words of the folded text end
+	// (nAtWords counts them all), so that the email detector can tell
+	// whether each one merely precedes an address it has already read.
+	atEnds   [4]int32
+	nAtWords int
 }
 
 // scan holds the state of one Scan call.
@@ -323,6 +328,12 @@ func (s *scan) prefilter() {
 				g = g&^kwPhrase | phraseGroups(t, i, j)
 			}
 			sig.words |= g
+			if g&kwAt != 0 {
+				if sig.nAtWords < len(sig.atEnds) {
+					sig.atEnds[sig.nAtWords] = int32(j)
+				}
+				sig.nAtWords++
+			}
 			if g&kwNumberWord != 0 {
 				sig.numWords++
 			}
