@@ -87,6 +87,7 @@ type intentMatcher struct {
 	tried             []int32
 	aliveYes, aliveNo []uint64
 	reach             [intentMaxElems + 1]uint64
+	feasA, feasB      []uint64 // per rule alternative: see feasible
 }
 
 // intentMatcherPool reuses the scratch space of scans.
@@ -105,7 +106,7 @@ func findIntents(set *intentSet, text string, from, to int, emit func(intentMatc
 	m.reset(set)
 	m.tokenize(text, from, to)
 	m.lookUp()
-	if len(m.toks) == 0 {
+	if len(m.toks) == 0 || !m.feasible() {
 		return
 	}
 	m.unitize()
@@ -380,6 +381,40 @@ func (m *intentMatcher) lookUp() {
 		out = out[:sent]
 	}
 	m.toks = out
+}
+
+// feasible reports whether the words kept by lookUp can supply, for some
+// rule alternative, both of the required elements that
+// intentSet.buildFeasibility chose for it. When none can match, the
+// units, phrases and patterns are not worth working out.
+func (m *intentMatcher) feasible() bool {
+	n := m.set.feasWords
+	m.feasA = slices.Grow(m.feasA[:0], n)[:n]
+	m.feasB = slices.Grow(m.feasB[:0], n)[:n]
+	clear(m.feasA)
+	clear(m.feasB)
+	for _, f := range m.set.feasAlways {
+		m.feasA[f.idx] |= f.bits
+		m.feasB[f.idx] |= f.bits
+	}
+	for i := range m.toks {
+		lw := m.toks[i].lw
+		if lw == nil {
+			continue
+		}
+		for _, f := range lw.feasA {
+			m.feasA[f.idx] |= f.bits
+		}
+		for _, f := range lw.feasB {
+			m.feasB[f.idx] |= f.bits
+		}
+	}
+	for i, a := range m.feasA {
+		if a&m.feasB[i] != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // intentLeetKey undoes digits standing for letters in a word that mixes both

@@ -204,6 +204,11 @@ type intentSet struct {
 	mask      classBits
 	offplat   classBits
 	anchors   []string
+	// nAlts is the number of rule alternatives, numbered in rule order;
+	// feasWords the length of a bitset over them.
+	nAlts, feasWords int
+	// feasAlways marks the alternatives that need no word.
+	feasAlways []feasBits
 }
 
 // lexPhrase is a phrase of the lexicon: its word keys and classes.
@@ -222,6 +227,17 @@ type lexWord struct {
 	mask    bool // a mask word: it loses every class
 	product bool // a product word: a service name before it is a topic
 	gate    bool // a gate word: a sentence without one cannot match
+	// feasA and feasB mark the rule alternatives for whose first and
+	// second chosen required element this word, or a phrase it starts,
+	// can supply a class (see intentSet.buildFeasibility).
+	feasA, feasB []feasBits
+}
+
+// feasBits is one word of a bitset over rule alternatives: bits for
+// alternatives 64*idx to 64*idx+63.
+type feasBits struct {
+	idx  uint16
+	bits uint64
 }
 
 // classBits is a set of class ids.
@@ -1128,7 +1144,216 @@ func buildSet(langs map[string]*intentLangDef, order []string, rules []intentRul
 			ir.need = append(ir.need, need)
 		}
 	}
+	set.buildFeasibility()
 	return set, nil
+}
+
+// buildFeasibility prepares a cheap test, run on the words of a text
+// before its units, phrases and patterns are worked out, of whether any
+// rule can match at all: most texts that hold a gate word ("page",
+// "meet", "contract") hold nothing else a rule needs.
+//
+// Every class has source words: the words that carry it, one word of each
+// phrase that carries it, and, for a pattern, source words of its
+// alternatives' required elements. A text can have a class only if it
+// holds one of the class's source words. Each rule alternative then needs, for each of its required
+// elements and for each of its rule's needs, one source word in the
+// text. Two of them are kept per alternative, those with the fewest
+// source words, and every word records the alternatives it is a source
+// for as their first (feasA) or second (feasB) one. A text can match an
+// alternative only if its words mark it in both.
+func (set *intentSet) buildFeasibility() {
+	// A phrase occurs only where all its words do, so any of them can
+	// stand for it: the rarest in the lexicon ("money" for "the money").
+	// A word that no entry starts gets an empty lexicon entry, which
+	// changes nothing else (it has no class, no phrase and no gate), unless
+	// it has digits: lookUp reads an unknown word with digits as
+	// leetspeak, which an entry would stop.
+	freq := map[string]int{}
+	for k, lw := range set.lex {
+		freq[k] += len(lw.cids)
+		for _, ps := range lw.phrases {
+			for _, p := range ps {
+				for _, pk := range p.keys {
+					freq[pk]++
+				}
+			}
+		}
+	}
+	type phraseSrc struct {
+		key  string
+		cids []uint16
+	}
+	var phrases []phraseSrc
+	for _, k := range intentSortedKeys(set.lex) {
+		for _, second := range intentSortedKeys(set.lex[k].phrases) {
+			for _, p := range set.lex[k].phrases[second] {
+				best := p.keys[0]
+				for _, pk := range p.keys[1:] {
+					if _, known := set.lex[pk]; !known && strings.ContainsAny(pk, "0123456789") {
+						continue
+					}
+					if f, fb := freq[pk], freq[best]; f < fb || f == fb && len(pk) > len(best) {
+						best = pk
+					}
+				}
+				phrases = append(phrases, phraseSrc{best, p.cids})
+			}
+		}
+	}
+	for _, p := range phrases {
+		if set.lex[p.key] == nil {
+			set.lex[p.key] = &lexWord{}
+		}
+	}
+	// Number the words, and give every class its source words as a
+	// bitset over them.
+	lws := make([]*lexWord, 0, len(set.lex))
+	index := make(map[string]int, len(set.lex))
+	for _, k := range intentSortedKeys(set.lex) {
+		index[k] = len(lws)
+		lws = append(lws, set.lex[k])
+	}
+	nw := (len(lws) + 63) / 64
+	src := make([][]uint64, set.nCls)
+	add := func(c uint16, w int) {
+		if src[c] == nil {
+			src[c] = make([]uint64, nw)
+		}
+		src[c][w/64] |= 1 << (w % 64)
+	}
+	for w, lw := range lws {
+		for _, c := range lw.cids {
+			add(c, w)
+		}
+	}
+	for _, p := range phrases {
+		for _, c := range p.cids {
+			add(c, index[p.key])
+		}
+	}
+	union := func(dst []uint64, c uint16) []uint64 {
+		if src[c] == nil {
+			return dst
+		}
+		if dst == nil {
+			dst = make([]uint64, nw)
+		}
+		for i, b := range src[c] {
+			dst[i] |= b
+		}
+		return dst
+	}
+	count := func(b []uint64) int {
+		n := 0
+		for _, x := range b {
+			n += bits.OnesCount64(x)
+		}
+		return n
+	}
+	// required returns the source words of each required element of es.
+	required := func(es []ruleElem) [][]uint64 {
+		var out [][]uint64
+		for _, e := range es {
+			if e.gap > 0 || e.optional || e.clauseEnd {
+				continue
+			}
+			var u []uint64
+			for _, c := range e.ids {
+				u = union(u, c)
+			}
+			out = append(out, u)
+		}
+		return out
+	}
+	// A pattern occurs only where one of its alternatives matches, and
+	// each alternative needs a source word of every required element:
+	// the pattern's source words are those of the rarest required
+	// element of each alternative. Patterns come in dependency order, so
+	// each one's sources are known before a pattern naming it is
+	// reached. An alternative without a required element (the compiler
+	// makes none) would make the pattern need no word: every word is
+	// then its source.
+	for _, p := range set.patterns {
+		u := make([]uint64, nw)
+		for _, a := range p.alts {
+			req := required(a)
+			if len(req) == 0 {
+				for w := range lws {
+					u[w/64] |= 1 << (w % 64)
+				}
+				continue
+			}
+			best := req[0]
+			for _, r := range req[1:] {
+				if count(r) < count(best) {
+					best = r
+				}
+			}
+			for i, b := range best {
+				u[i] |= b
+			}
+		}
+		src[p.cid] = u
+	}
+	for _, r := range set.rules {
+		set.nAlts += len(r.alts)
+	}
+	set.feasWords = (set.nAlts + 63) / 64
+	feasA := make([]map[uint16]uint64, len(lws))
+	feasB := make([]map[uint16]uint64, len(lws))
+	mark := func(fs []map[uint16]uint64, b []uint64, g int) {
+		for i, x := range b {
+			for ; x != 0; x &= x - 1 {
+				w := i*64 + bits.TrailingZeros64(x)
+				if fs[w] == nil {
+					fs[w] = map[uint16]uint64{}
+				}
+				fs[w][uint16(g/64)] |= 1 << (g % 64)
+			}
+		}
+	}
+	g := 0
+	for _, r := range set.rules {
+		for ai := range r.alts {
+			elems := required(r.alts[ai])
+			for _, n := range r.needs {
+				var u []uint64
+				for _, c := range n.ids() {
+					u = union(u, c)
+				}
+				elems = append(elems, u)
+			}
+			if len(elems) == 0 {
+				// Not made by the compiler (every alternative has an
+				// anchored element); kept feasible all the same.
+				set.feasAlways = append(set.feasAlways, feasBits{uint16(g / 64), 1 << (g % 64)})
+				g++
+				continue
+			}
+			// The two elements with the fewest source words; an element
+			// with none cannot be met, and the alternative never matches.
+			sort.SliceStable(elems, func(i, j int) bool { return count(elems[i]) < count(elems[j]) })
+			a, b := elems[0], elems[0]
+			if len(elems) > 1 {
+				b = elems[1]
+			}
+			mark(feasA, a, g)
+			mark(feasB, b, g)
+			g++
+		}
+	}
+	flat := func(m map[uint16]uint64) []feasBits {
+		var out []feasBits
+		for idx, b := range m {
+			out = append(out, feasBits{idx, b})
+		}
+		sort.Slice(out, func(i, j int) bool { return out[i].idx < out[j].idx })
+		return out
+	}
+	for w, lw := range lws {
+		lw.feasA, lw.feasB = flat(feasA[w]), flat(feasB[w])
+	}
 }
 
 // intentExpr writes es back as a match expression, for errors.

@@ -1,7 +1,9 @@
 package detect
 
 import (
+	"encoding/json"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 )
@@ -144,4 +146,55 @@ func FuzzIntents(f *testing.F) {
 			}
 		})
 	})
+}
+
+// TestIntentFeasibility checks that the word-level feasibility test never
+// skips a text that a rule matches: on every example and counterexample
+// of the built-in rules and every held-out message, a text found
+// infeasible yields no match when the units, patterns and rules are run
+// all the same.
+func TestIntentFeasibility(t *testing.T) {
+	set, err := builtinIntents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, r := range set.rules {
+		texts = append(texts, r.examples...)
+		texts = append(texts, r.counter...)
+	}
+	for _, f := range []string{"../testdata/heldout/intents.jsonl", "../testdata/heldout/identifiers.jsonl"} {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			var rec struct{ Text string }
+			if json.Unmarshal([]byte(line), &rec) == nil && rec.Text != "" {
+				texts = append(texts, rec.Text)
+			}
+		}
+	}
+	skipped, matched := 0, 0
+	for _, text := range texts {
+		fold := strings.ToLower(text)
+		m := new(intentMatcher)
+		m.reset(set)
+		m.tokenize(fold, 0, len(fold))
+		m.lookUp()
+		if len(m.toks) == 0 || m.feasible() {
+			continue
+		}
+		skipped++
+		m.unitize()
+		m.runPatterns()
+		m.runRules(func(im intentMatch) {
+			matched++
+			t.Errorf("%q: rule %s matches though its words cannot", text, im.rule.id)
+		})
+	}
+	if skipped == 0 {
+		t.Errorf("no text of %d found infeasible: the test tests nothing", len(texts))
+	}
+	t.Logf("%d of %d texts infeasible, %d matches among them", skipped, len(texts), matched)
 }
