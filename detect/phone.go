@@ -219,6 +219,10 @@ type phoneScan struct {
 	cueHint          string
 	msgStarts        []int
 	cues             map[string]bool
+	// Buffers for the lists of the candidate being tried.
+	groupBuf [8]int
+	partBuf  [8]string
+	hintBuf  [2]string
 }
 
 // phoneCueSet holds phoneCueWords for lookups.
