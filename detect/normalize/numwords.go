@@ -219,6 +219,14 @@ func nwLookup(w string) (nwEntry, bool) {
 	if w == "" || len(w) > nwMaxWord {
 		return nwEntry{}, false
 	}
+	if nwNoNumberASCII(w) {
+		return nwEntry{}, false
+	}
+	return nwLookupSlow(w)
+}
+
+// nwLookupSlow is nwLookup without the quick rejection of ASCII words.
+func nwLookupSlow(w string) (nwEntry, bool) {
 	if nwAllDigits(w) {
 		e := nwEntry{v: -1, c: nwDigits}
 		if len(w) == 1 {
@@ -255,6 +263,65 @@ func nwLookup(w string) (nwEntry, bool) {
 	return nwCompound(f)
 }
 
+// nwNoNumberASCII reports whether w, a word of at least two ASCII
+// letters, cannot be a number word because of its first two letters.
+// Most words a phone scan looks up are ordinary words; for one of ASCII
+// letters, nwLookup can only succeed on a table key (which is ASCII and
+// lower-case, as the word's canonical form is) or on a German or Italian
+// compound, which starts with one of nwCompoundStarts. Other words are
+// left to the full lookup.
+func nwNoNumberASCII(w string) bool {
+	if len(w) < 2 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if c := w[i] | 0x20; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	a, b := int(w[0]|0x20-'a'), int(w[1]|0x20-'a')
+	return nwStarts[a]&(1<<b) == 0
+}
+
+// nwCompoundStarts are what nwGerman and nwItalian compounds start with:
+// "hundert", a German unit stem, an Italian hundreds or tens prefix.
+func nwCompoundStarts() []string {
+	out := []string{string(nwHundert)}
+	for k := range nwDeStem {
+		out = append(out, k)
+	}
+	for _, p := range nwItHundreds {
+		out = append(out, p.p)
+	}
+	for _, p := range nwItTens {
+		out = append(out, p.p)
+	}
+	return out
+}
+
+// nwStarts has bit b of entry a set when a number word of ASCII letters
+// may start with the letters 'a'+a, 'a'+b.
+var nwStarts = func() (t [26]uint32) {
+	add := func(k string) {
+		if len(k) < 2 {
+			return
+		}
+		for i := 0; i < len(k); i++ {
+			if k[i] < 'a' || k[i] > 'z' {
+				return
+			}
+		}
+		t[k[0]-'a'] |= 1 << (k[1] - 'a')
+	}
+	for k := range nwTable {
+		add(k)
+	}
+	for _, k := range nwCompoundStarts() {
+		add(k)
+	}
+	return
+}()
+
 func nwAllDigits(w string) bool {
 	for i := 0; i < len(w); i++ {
 		if w[i] < '0' || w[i] > '9' {
@@ -270,6 +337,27 @@ func nwAllDigits(w string) bool {
 // Arabic vowel marks and tatweel removed. It reports whether w has letters
 // only Vietnamese uses.
 func nwCanon(dst []byte, w string) ([]byte, bool) {
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		// The common case, byte by byte: lower-case, apostrophes dropped.
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			switch {
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
+			case c == '\'' || c == '`':
+				continue
+			}
+			dst = append(dst, c)
+		}
+		return dst, false
+	}
 	viet := false
 	for _, r := range w {
 		r = unicode.ToLower(r)
