@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/nyaruka/phonenumbers/v2"
@@ -513,6 +514,11 @@ var phonePlusWords = []string{"plus", "плюс", "más", "mais"}
 // phonePlusWord returns the length of a word for '+' that s ends with, as
 // a word of its own, or 0.
 func phonePlusWord(s string) int {
+	// Every word of phonePlusWords ends in 's' or 'с': most texts are
+	// turned away before lower-casing.
+	if r := unicode.ToLower(phoneLastRune(s)); r != 's' && r != 'с' {
+		return 0
+	}
 	low := strings.ToLower(s[max(0, len(s)-8):])
 	for _, w := range phonePlusWords {
 		if strings.HasSuffix(low, w) {

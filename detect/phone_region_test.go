@@ -4,7 +4,9 @@ import (
 	"math/rand"
 	"sort"
 	"strconv"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/nyaruka/phonenumbers/v2"
 )
@@ -243,6 +245,22 @@ func TestPhoneFirstDigits(t *testing.T) {
 	for _, tt := range tests {
 		if got := phoneFirstDigits(tt.pat); got != tt.want {
 			t.Errorf("phoneFirstDigits(%q) = %010b, want %010b", tt.pat, got, tt.want)
+		}
+	}
+}
+
+// TestPhonePlusWordsEnd guards phonePlusWord's quick test: every word for
+// '+' ends in 's' or 'с', and each is found after a space in any case.
+func TestPhonePlusWordsEnd(t *testing.T) {
+	for _, w := range phonePlusWords {
+		r, _ := utf8.DecodeLastRuneInString(w)
+		if r != 's' && r != 'с' {
+			t.Errorf("plus word %q ends in %q: phonePlusWord's quick test would miss it", w, r)
+		}
+		for _, in := range []string{"call " + w, "call " + strings.ToUpper(w)} {
+			if got := phonePlusWord(in); got != len(w) {
+				t.Errorf("phonePlusWord(%q) = %d, want %d", in, got, len(w))
+			}
 		}
 	}
 }
