@@ -87,7 +87,7 @@ type intentMatcher struct {
 	tried             []int32
 	aliveYes, aliveNo []uint64
 	reach             [intentMaxElems + 1]uint64
-	feasA, feasB      []uint64 // per rule alternative: see feasible
+	feas              []uint64 // per slot, per rule alternative: see feasible
 }
 
 // intentMatcherPool reuses the scratch space of scans.
@@ -383,34 +383,33 @@ func (m *intentMatcher) lookUp() {
 	m.toks = out
 }
 
-// feasible reports whether the words kept by lookUp can supply, for some
-// rule alternative, both of the required elements that
-// intentSet.buildFeasibility chose for it. When none can match, the
-// units, phrases and patterns are not worth working out.
+// feasible reports whether the words kept by lookUp meet, for some rule
+// alternative, every word set intentSet.buildFeasibility kept for it.
+// When none can match, the units, phrases and patterns are not worth
+// working out.
 func (m *intentMatcher) feasible() bool {
 	n := m.set.feasWords
-	m.feasA = slices.Grow(m.feasA[:0], n)[:n]
-	m.feasB = slices.Grow(m.feasB[:0], n)[:n]
-	clear(m.feasA)
-	clear(m.feasB)
-	for _, f := range m.set.feasAlways {
-		m.feasA[f.idx] |= f.bits
-		m.feasB[f.idx] |= f.bits
-	}
-	for i := range m.toks {
-		lw := m.toks[i].lw
-		if lw == nil {
-			continue
+	m.feas = slices.Grow(m.feas[:0], intentFeasSlots*n)[:intentFeasSlots*n]
+	clear(m.feas)
+	for k := 0; k < intentFeasSlots; k++ {
+		acc := m.feas[k*n : (k+1)*n]
+		for _, f := range m.set.feasAlways {
+			acc[f.idx] |= f.bits
 		}
-		for _, f := range lw.feasA {
-			m.feasA[f.idx] |= f.bits
-		}
-		for _, f := range lw.feasB {
-			m.feasB[f.idx] |= f.bits
+		for i := range m.toks {
+			if lw := m.toks[i].lw; lw != nil {
+				for _, f := range lw.feas[k] {
+					acc[f.idx] |= f.bits
+				}
+			}
 		}
 	}
-	for i, a := range m.feasA {
-		if a&m.feasB[i] != 0 {
+	for i := 0; i < n; i++ {
+		all := ^uint64(0)
+		for k := 0; k < intentFeasSlots; k++ {
+			all &= m.feas[k*n+i]
+		}
+		if all != 0 {
 			return true
 		}
 	}

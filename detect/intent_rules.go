@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"math/bits"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -227,10 +228,9 @@ type lexWord struct {
 	mask    bool // a mask word: it loses every class
 	product bool // a product word: a service name before it is a topic
 	gate    bool // a gate word: a sentence without one cannot match
-	// feasA and feasB mark the rule alternatives for whose first and
-	// second chosen required element this word, or a phrase it starts,
-	// can supply a class (see intentSet.buildFeasibility).
-	feasA, feasB []feasBits
+	// feas marks, per slot, the rule alternatives whose required word
+	// set of that slot holds this word (see intentSet.buildFeasibility).
+	feas [intentFeasSlots][]feasBits
 }
 
 // feasBits is one word of a bitset over rule alternatives: bits for
@@ -1148,66 +1148,85 @@ func buildSet(langs map[string]*intentLangDef, order []string, rules []intentRul
 	return set, nil
 }
 
+// intentFeasSlots is how many required word sets are kept per rule
+// alternative for the feasibility test.
+const intentFeasSlots = 3
+
 // buildFeasibility prepares a cheap test, run on the words of a text
 // before its units, phrases and patterns are worked out, of whether any
 // rule can match at all: most texts that hold a gate word ("page",
 // "meet", "contract") hold nothing else a rule needs.
 //
-// Every class has source words: the words that carry it, one word of each
-// phrase that carries it, and, for a pattern, source words of its
-// alternatives' required elements. A text can have a class only if it
-// holds one of the class's source words. Each rule alternative then needs, for each of its required
-// elements and for each of its rule's needs, one source word in the
-// text. Two of them are kept per alternative, those with the fewest
-// source words, and every word records the alternatives it is a source
-// for as their first (feasA) or second (feasB) one. A text can match an
-// alternative only if its words mark it in both.
+// A unit can have a class only through a lexicon entry that carries it:
+// a word, which must then occur in the text, or a phrase, all of whose
+// words must. So every class gets two sets of source words: the words of
+// its one-word entries in both, and of each phrase its two most telling
+// words (the rarest in the rules' examples), one in each set.
+// A pattern occurs only where an alternative of it matches, so its sets
+// are the unions, over its alternatives, of the sets of each one's rarest
+// required element. A rule alternative needs each of its required
+// elements and its rule's needs, so both sets of each must meet the text;
+// the intentFeasSlots rarest distinct sets are kept, and every word
+// records the alternatives for which it is in each (lexWord.feas). A
+// text can match an alternative only if its words mark it in every slot.
 func (set *intentSet) buildFeasibility() {
-	// A phrase occurs only where all its words do, so any of them can
-	// stand for it: the rarest in the lexicon ("money" for "the money").
-	// A word that no entry starts gets an empty lexicon entry, which
-	// changes nothing else (it has no class, no phrase and no gate), unless
-	// it has digits: lookUp reads an unknown word with digits as
-	// leetspeak, which an entry would stop.
-	freq := map[string]int{}
-	for k, lw := range set.lex {
-		freq[k] += len(lw.cids)
-		for _, ps := range lw.phrases {
-			for _, p := range ps {
-				for _, pk := range p.keys {
-					freq[pk]++
+	// How common each word is in text, as far as the rules tell: the
+	// number of their examples and counterexamples that hold it. Word
+	// sets are weighed by it, so that "the" or "on" never stands for a
+	// phrase, nor a set of them for an element, when a rarer word can.
+	seen := map[string]int{}
+	for _, r := range set.rules {
+		for _, texts := range [][]string{r.examples, r.counter} {
+			for _, t := range texts {
+				for _, k := range intentKeys(strings.ToLower(t)) {
+					seen[k]++
 				}
 			}
 		}
 	}
+	better := func(a, b string) bool {
+		if seen[a] != seen[b] {
+			return seen[a] < seen[b]
+		}
+		return utf8.RuneCountInString(a) > utf8.RuneCountInString(b)
+	}
+	// The two words that stand for each phrase: its rarest two. A word
+	// that no entry starts gets an empty lexicon entry, which changes
+	// nothing else (it has no class, no phrase and no gate), unless it
+	// has digits: lookUp reads an unknown word with digits as leetspeak,
+	// which an entry would stop.
 	type phraseSrc struct {
-		key  string
-		cids []uint16
+		k1, k2 string
+		cids   []uint16
 	}
 	var phrases []phraseSrc
 	for _, k := range intentSortedKeys(set.lex) {
 		for _, second := range intentSortedKeys(set.lex[k].phrases) {
 			for _, p := range set.lex[k].phrases[second] {
-				best := p.keys[0]
-				for _, pk := range p.keys[1:] {
-					if _, known := set.lex[pk]; !known && strings.ContainsAny(pk, "0123456789") {
+				var ks []string
+				for i, pk := range p.keys {
+					if _, known := set.lex[pk]; i > 0 && !known && strings.ContainsAny(pk, "0123456789") {
 						continue
 					}
-					if f, fb := freq[pk], freq[best]; f < fb || f == fb && len(pk) > len(best) {
-						best = pk
-					}
+					ks = append(ks, pk)
 				}
-				phrases = append(phrases, phraseSrc{best, p.cids})
+				sort.SliceStable(ks, func(i, j int) bool { return better(ks[i], ks[j]) })
+				ps := phraseSrc{k1: ks[0], k2: ks[0], cids: p.cids}
+				if len(ks) > 1 {
+					ps.k2 = ks[1]
+				}
+				phrases = append(phrases, ps)
 			}
 		}
 	}
 	for _, p := range phrases {
-		if set.lex[p.key] == nil {
-			set.lex[p.key] = &lexWord{}
+		for _, k := range []string{p.k1, p.k2} {
+			if set.lex[k] == nil {
+				set.lex[k] = &lexWord{}
+			}
 		}
 	}
-	// Number the words, and give every class its source words as a
-	// bitset over them.
+	// Number the words; word sets are bitsets over them.
 	lws := make([]*lexWord, 0, len(set.lex))
 	index := make(map[string]int, len(set.lex))
 	for _, k := range intentSortedKeys(set.lex) {
@@ -1215,83 +1234,85 @@ func (set *intentSet) buildFeasibility() {
 		lws = append(lws, set.lex[k])
 	}
 	nw := (len(lws) + 63) / 64
-	src := make([][]uint64, set.nCls)
-	add := func(c uint16, w int) {
-		if src[c] == nil {
-			src[c] = make([]uint64, nw)
+	type wordSet []uint64
+	src := make([][2]wordSet, set.nCls)
+	add := func(c uint16, n, w int) {
+		if src[c][n] == nil {
+			src[c][n] = make(wordSet, nw)
 		}
-		src[c][w/64] |= 1 << (w % 64)
+		src[c][n][w/64] |= 1 << (w % 64)
 	}
 	for w, lw := range lws {
 		for _, c := range lw.cids {
-			add(c, w)
+			add(c, 0, w)
+			add(c, 1, w)
 		}
 	}
 	for _, p := range phrases {
 		for _, c := range p.cids {
-			add(c, index[p.key])
+			add(c, 0, index[p.k1])
+			add(c, 1, index[p.k2])
 		}
 	}
-	union := func(dst []uint64, c uint16) []uint64 {
-		if src[c] == nil {
-			return dst
-		}
-		if dst == nil {
-			dst = make([]uint64, nw)
-		}
-		for i, b := range src[c] {
-			dst[i] |= b
-		}
-		return dst
+	wordWeight := make([]int, len(lws))
+	for k, w := range index {
+		wordWeight[w] = 1 + seen[k]
 	}
-	count := func(b []uint64) int {
+	// weight estimates how many texts hold a word of b.
+	weight := func(b wordSet) int {
 		n := 0
-		for _, x := range b {
-			n += bits.OnesCount64(x)
+		for i, x := range b {
+			for ; x != 0; x &= x - 1 {
+				n += wordWeight[i*64+bits.TrailingZeros64(x)]
+			}
 		}
 		return n
 	}
-	// required returns the source words of each required element of es.
-	required := func(es []ruleElem) [][]uint64 {
-		var out [][]uint64
+	// required returns the two word sets of each required element of es.
+	required := func(es []ruleElem) [][2]wordSet {
+		var out [][2]wordSet
 		for _, e := range es {
 			if e.gap > 0 || e.optional || e.clauseEnd {
 				continue
 			}
-			var u []uint64
+			u := [2]wordSet{make(wordSet, nw), make(wordSet, nw)}
 			for _, c := range e.ids {
-				u = union(u, c)
+				for n := range u {
+					for i, b := range src[c][n] {
+						u[n][i] |= b
+					}
+				}
 			}
 			out = append(out, u)
 		}
 		return out
 	}
-	// A pattern occurs only where one of its alternatives matches, and
-	// each alternative needs a source word of every required element:
-	// the pattern's source words are those of the rarest required
-	// element of each alternative. Patterns come in dependency order, so
-	// each one's sources are known before a pattern naming it is
-	// reached. An alternative without a required element (the compiler
-	// makes none) would make the pattern need no word: every word is
-	// then its source.
+	// Patterns come in dependency order, so each one's sets are known
+	// before a pattern naming it is reached. An alternative without a
+	// required element (the compiler makes none) would make the pattern
+	// need no word: every word is then in its sets.
 	for _, p := range set.patterns {
-		u := make([]uint64, nw)
+		u := [2]wordSet{make(wordSet, nw), make(wordSet, nw)}
 		for _, a := range p.alts {
 			req := required(a)
 			if len(req) == 0 {
-				for w := range lws {
-					u[w/64] |= 1 << (w % 64)
+				for n := range u {
+					for w := range lws {
+						u[n][w/64] |= 1 << (w % 64)
+					}
 				}
 				continue
 			}
 			best := req[0]
 			for _, r := range req[1:] {
-				if count(r) < count(best) {
+				if weight(r[0]) < weight(best[0]) {
 					best = r
 				}
 			}
-			for i, b := range best {
-				u[i] |= b
+			for n := range u {
+				for i, b := range best[n] {
+					u[n][i] |= b
+				}
 			}
 		}
 		src[p.cid] = u
@@ -1300,59 +1321,66 @@ func (set *intentSet) buildFeasibility() {
 		set.nAlts += len(r.alts)
 	}
 	set.feasWords = (set.nAlts + 63) / 64
-	feasA := make([]map[uint16]uint64, len(lws))
-	feasB := make([]map[uint16]uint64, len(lws))
-	mark := func(fs []map[uint16]uint64, b []uint64, g int) {
+	// Alternatives are marked in order, so each word's lists stay sorted
+	// by idx and hold one entry per idx.
+	mark := func(n int, b wordSet, g int) {
+		idx, bit := uint16(g/64), uint64(1)<<(g%64)
 		for i, x := range b {
 			for ; x != 0; x &= x - 1 {
-				w := i*64 + bits.TrailingZeros64(x)
-				if fs[w] == nil {
-					fs[w] = map[uint16]uint64{}
+				lw := lws[i*64+bits.TrailingZeros64(x)]
+				if k := len(lw.feas[n]); k > 0 && lw.feas[n][k-1].idx == idx {
+					lw.feas[n][k-1].bits |= bit
+				} else {
+					lw.feas[n] = append(lw.feas[n], feasBits{idx, bit})
 				}
-				fs[w][uint16(g/64)] |= 1 << (g % 64)
 			}
 		}
 	}
 	g := 0
 	for _, r := range set.rules {
 		for ai := range r.alts {
-			elems := required(r.alts[ai])
-			for _, n := range r.needs {
-				var u []uint64
-				for _, c := range n.ids() {
-					u = union(u, c)
-				}
-				elems = append(elems, u)
+			var slots []wordSet
+			for _, e := range required(r.alts[ai]) {
+				slots = append(slots, e[0], e[1])
 			}
-			if len(elems) == 0 {
+			for _, n := range r.needs {
+				ws := make(wordSet, nw)
+				for _, c := range n.ids() {
+					for i, b := range src[c][0] {
+						ws[i] |= b
+					}
+				}
+				slots = append(slots, ws)
+			}
+			if len(slots) == 0 {
 				// Not made by the compiler (every alternative has an
 				// anchored element); kept feasible all the same.
 				set.feasAlways = append(set.feasAlways, feasBits{uint16(g / 64), 1 << (g % 64)})
 				g++
 				continue
 			}
-			// The two elements with the fewest source words; an element
-			// with none cannot be met, and the alternative never matches.
-			sort.SliceStable(elems, func(i, j int) bool { return count(elems[i]) < count(elems[j]) })
-			a, b := elems[0], elems[0]
-			if len(elems) > 1 {
-				b = elems[1]
+			// The rarest distinct sets; a set with no word cannot be met,
+			// and the alternative never matches.
+			ws := make([]int, len(slots))
+			for i := range slots {
+				ws[i] = weight(slots[i])
 			}
-			mark(feasA, a, g)
-			mark(feasB, b, g)
+			order := make([]int, len(slots))
+			for i := range order {
+				order[i] = i
+			}
+			sort.SliceStable(order, func(i, j int) bool { return ws[order[i]] < ws[order[j]] })
+			var kept []wordSet
+			for _, i := range order {
+				if len(kept) < intentFeasSlots && !slices.ContainsFunc(kept, func(k wordSet) bool { return slices.Equal(k, slots[i]) }) {
+					kept = append(kept, slots[i])
+				}
+			}
+			for n := 0; n < intentFeasSlots; n++ {
+				mark(n, kept[min(n, len(kept)-1)], g)
+			}
 			g++
 		}
-	}
-	flat := func(m map[uint16]uint64) []feasBits {
-		var out []feasBits
-		for idx, b := range m {
-			out = append(out, feasBits{idx, b})
-		}
-		sort.Slice(out, func(i, j int) bool { return out[i].idx < out[j].idx })
-		return out
-	}
-	for w, lw := range lws {
-		lw.feasA, lw.feasB = flat(feasA[w]), flat(feasB[w])
 	}
 }
 
