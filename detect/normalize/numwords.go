@@ -118,6 +118,13 @@ func IsAmbiguousNumberWord(w string) bool {
 	return ok && e.c != nwDigits && e.f&nwAmb != 0
 }
 
+// MaxDigitsPerNumberWord is the most digits SpellDigits reads per word
+// it uses: a round hundred alone ("hundred" = "100"), a compound
+// ("zweihundertzwölf" = "212"), a repeat ("triple five" = "555" over two
+// words). A caller can bound the digits of a run of words without
+// reading it.
+const MaxDigitsPerNumberWord = 3
+
 // SpellDigits reads number words from the start of words, each a lower-case
 // token as for NumberWord, and returns the digits they dictate and how many
 // tokens it used. It stops at the first token that is not part of the
@@ -264,11 +271,13 @@ func nwLookupSlow(w string) (nwEntry, bool) {
 }
 
 // nwNoNumberASCII reports whether w, a word of at least two ASCII
-// letters, cannot be a number word because of its first two letters.
-// Most words a phone scan looks up are ordinary words; for one of ASCII
-// letters, nwLookup can only succeed on a table key (which is ASCII and
-// lower-case, as the word's canonical form is) or on a German or Italian
-// compound, which starts with one of nwCompoundStarts. Other words are
+// letters, cannot be a number word. Most words a phone scan looks up are
+// ordinary words; for one of ASCII letters, nwLookup can only succeed on
+// a table key (which is ASCII and lower-case, as the word's canonical
+// form is) or on a German or Italian compound, which starts with one of
+// nwCompoundStarts, of three letters or more. So a two-letter word
+// must be a two-letter key, and a longer one must start with the first
+// three letters of a longer key or of a compound start. Other words are
 // left to the full lookup.
 func nwNoNumberASCII(w string) bool {
 	if len(w) < 2 {
@@ -280,7 +289,11 @@ func nwNoNumberASCII(w string) bool {
 		}
 	}
 	a, b := int(w[0]|0x20-'a'), int(w[1]|0x20-'a')
-	return nwStarts[a]&(1<<b) == 0
+	if len(w) == 2 {
+		return nwTwoLetter[a]&(1<<b) == 0
+	}
+	k := (a*26+b)*26 + int(w[2]|0x20-'a')
+	return nwStarts3[k/64]&(1<<(k%64)) == 0
 }
 
 // nwCompoundStarts are what nwGerman and nwItalian compounds start with:
@@ -299,25 +312,34 @@ func nwCompoundStarts() []string {
 	return out
 }
 
-// nwStarts has bit b of entry a set when a number word of ASCII letters
-// may start with the letters 'a'+a, 'a'+b.
-var nwStarts = func() (t [26]uint32) {
+// nwTwoLetter has bit b of entry a set for the two-letter key of ASCII
+// letters 'a'+a, 'a'+b; nwStarts3 has bit (a*26+b)*26+c set when a longer
+// number word of ASCII letters may start with those three letters.
+var nwTwoLetter, nwStarts3 = func() (two [26]uint32, three [(26*26*26 + 63) / 64]uint64) {
 	add := func(k string) {
-		if len(k) < 2 {
-			return
-		}
 		for i := 0; i < len(k); i++ {
 			if k[i] < 'a' || k[i] > 'z' {
 				return
 			}
 		}
-		t[k[0]-'a'] |= 1 << (k[1] - 'a')
+		switch {
+		case len(k) == 2:
+			two[k[0]-'a'] |= 1 << (k[1] - 'a')
+		case len(k) > 2:
+			n := (int(k[0]-'a')*26+int(k[1]-'a'))*26 + int(k[2]-'a')
+			three[n/64] |= 1 << (n % 64)
+		}
 	}
 	for k := range nwTable {
 		add(k)
 	}
 	for _, k := range nwCompoundStarts() {
 		add(k)
+		if len(k) == 2 { // none is, but then any third letter may follow
+			for c := byte('a'); c <= 'z'; c++ {
+				add(k + string(c))
+			}
+		}
 	}
 	return
 }()

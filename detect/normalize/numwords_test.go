@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"sort"
 	"strings"
 	"testing"
 	"unicode"
@@ -684,5 +685,42 @@ func TestNumberWordQuickReject(t *testing.T) {
 				t.Errorf("nwLookup(%q) = %v, %v; the full lookup gives %v, %v", v, got, gok, want, wok)
 			}
 		}
+	}
+}
+
+// TestSpellDigitsPerWord checks MaxDigitsPerNumberWord: SpellDigits never
+// reads more digits than that per word it uses, on every table word
+// alone, every repeat or multiplier word before every word, and random
+// runs of table words and connectors.
+func TestSpellDigitsPerWord(t *testing.T) {
+	var keys []string
+	for k := range nwTable {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	keys = append(keys, "and", "y", "e", "et", "und", "и", "і", "lẻ", "oh", "o")
+	check := func(ws []string) {
+		t.Helper()
+		d, used := SpellDigits(ws)
+		if len(d) > MaxDigitsPerNumberWord*used {
+			t.Errorf("SpellDigits(%q) = %q from %d words: more than %d digits a word", ws, d, used, MaxDigitsPerNumberWord)
+		}
+	}
+	for _, k := range keys {
+		check([]string{k})
+		if e := nwTable[k]; e.c == Repeat || e.c == Hundred || e.c == Tens || e.f&(nwMulHundred|nwMulTen|nwTeenSuffix) != 0 {
+			for _, k2 := range keys {
+				check([]string{k, k2})
+				check([]string{k2, k})
+			}
+		}
+	}
+	rng := uint32(3)
+	next := func() string {
+		rng = rng*1664525 + 1013904223
+		return keys[int(rng>>8)%len(keys)]
+	}
+	for n := 0; n < 200000; n++ {
+		check([]string{next(), next(), next(), next()})
 	}
 }
