@@ -404,16 +404,17 @@ func (m *intentMatcher) feasible() bool {
 			}
 		}
 	}
+	// Slot 0 keeps the alternatives met in every slot, for runRules.
+	any := false
 	for i := 0; i < n; i++ {
 		all := ^uint64(0)
 		for k := 0; k < intentFeasSlots; k++ {
 			all &= m.feas[k*n+i]
 		}
-		if all != 0 {
-			return true
-		}
+		m.feas[i] = all
+		any = any || all != 0
 	}
-	return false
+	return any
 }
 
 // intentLeetKey undoes digits standing for letters in a word that mixes both
@@ -879,6 +880,9 @@ func (m *intentMatcher) runRules(emit func(intentMatch)) {
 				if m.ruleGen[ri] != m.gen {
 					m.ruleGen[ri] = m.gen
 					m.tried[ri], m.aliveYes[ri], m.aliveNo[ri] = -1, 0, 0
+				}
+				if g := set.altBase[ri] + int32(ai); m.feas[g/64]&(1<<(g%64)) == 0 {
+					continue // its words are not all in the text
 				}
 				if m.tried[ri] == int32(u) || !m.alive(ri, ai) {
 					continue

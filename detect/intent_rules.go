@@ -208,6 +208,7 @@ type intentSet struct {
 	// nAlts is the number of rule alternatives, numbered in rule order;
 	// feasWords the length of a bitset over them.
 	nAlts, feasWords int
+	altBase          []int32 // per rule: the number of its first alternative
 	// feasAlways marks the alternatives that need no word.
 	feasAlways []feasBits
 }
@@ -1317,7 +1318,9 @@ func (set *intentSet) buildFeasibility() {
 		}
 		src[p.cid] = u
 	}
-	for _, r := range set.rules {
+	set.altBase = make([]int32, len(set.rules))
+	for ri, r := range set.rules {
+		set.altBase[ri] = int32(set.nAlts)
 		set.nAlts += len(r.alts)
 	}
 	set.feasWords = (set.nAlts + 63) / 64
