@@ -368,24 +368,29 @@ func bracketAt(t string, i int) bool {
 	return false
 }
 
-// keywordFilter is a bitset over a hash of a word's length and first,
-// second and last bytes: a word whose bit is clear is no keyword, so most
-// words of a text cost no map lookup.
+// keywordFilter is a Bloom filter over two hashes of a word's length and
+// first, second, second-to-last and last bytes: a word with either bit
+// clear is no keyword, so most words of a text cost no map lookup.
 type keywordFilter [1 << 10]uint64
 
-func kwHash(w string) uint32 {
+// kwHashes returns the two filter bits of w, which is not empty.
+func kwHashes(w string) (uint32, uint32) {
 	n := len(w)
-	return (uint32(n)*0x9e3779b1 ^ uint32(w[0])*0x85ebca6b ^ uint32(w[min(1, n-1)])*0xc2b2ae35 ^ uint32(w[n-1])*0x27d4eb2f) >> 16
+	a, b, y, z := uint32(w[0]), uint32(w[min(1, n-1)]), uint32(w[max(0, n-2)]), uint32(w[n-1])
+	h1 := (uint32(n)*0x9e3779b1 ^ a*0x85ebca6b ^ b*0xc2b2ae35 ^ z*0x27d4eb2f) >> 16
+	h2 := (uint32(n)*0x165667b1 ^ a*0xd3a2646c ^ b*0xfd7046c5 ^ y*0xb55a4f09 ^ z*0x61c88647) >> 16
+	return h1, h2
 }
 
 func (f *keywordFilter) add(w string) {
-	h := kwHash(w)
-	f[h>>6] |= 1 << (h & 63)
+	h1, h2 := kwHashes(w)
+	f[h1>>6] |= 1 << (h1 & 63)
+	f[h2>>6] |= 1 << (h2 & 63)
 }
 
 func (f *keywordFilter) mayHave(w string) bool {
-	h := kwHash(w)
-	return f[h>>6]&(1<<(h&63)) != 0
+	h1, h2 := kwHashes(w)
+	return f[h1>>6]&(1<<(h1&63)) != 0 && f[h2>>6]&(1<<(h2&63)) != 0
 }
 
 // wordBytes is 1 for an ASCII letter, 2 for an ASCII digit and 0 for
