@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/chaperone-dev/chaperone/detect/normalize"
 )
@@ -173,8 +174,12 @@ type scan struct {
 	// starts are the offsets in orig where each message begins.
 	starts []int
 
-	fold      *normalize.Text
-	foldText  normalize.Text // what fold points to: pooled with the scan
+	fold     *normalize.Text
+	foldText normalize.Text // what fold points to: pooled with the scan
+	// lowerBuf holds fold.Lower when folding plain ASCII needed a
+	// lower-cased copy: pooled with the scan, so nothing that outlives
+	// the scan may point into it (see add).
+	lowerBuf  []byte
 	collapsed *normalize.Text
 	spelled   *normalize.Text
 	sig       signals
@@ -195,7 +200,7 @@ func newScan(d *Detector, orig string, starts []int) *scan {
 	if len(starts) > 0 {
 		s.base = starts[len(starts)-1]
 	}
-	normalize.FoldInto(&s.foldText, orig)
+	s.lowerBuf = normalize.FoldIntoBuf(&s.foldText, orig, s.lowerBuf)
 	s.fold = &s.foldText
 	s.prefilter()
 	return s
@@ -209,8 +214,12 @@ func (s *scan) release() {
 	if cap(out) > 64 {
 		out = nil // a rare huge scan does not pin its findings' memory
 	}
+	lb := s.lowerBuf
+	if cap(lb) > 4096 {
+		lb = nil // nor its lower-cased copy
+	}
 	d := s.d
-	*s = scan{out: out}
+	*s = scan{out: out, lowerBuf: lb}
 	d.scans.Put(s)
 }
 
@@ -428,10 +437,25 @@ func (s *scan) add(t *normalize.Text, i, j int, f Finding) {
 	}
 	f.Start, f.End = a, b
 	f.Text = s.orig[a:b]
+	if s.inLowerBuf(f.Value) {
+		// A value cut from the folded view's lower-cased copy, whose
+		// memory the next scan reuses.
+		f.Value = strings.Clone(f.Value)
+	}
 	if f.Confidence > 1 {
 		f.Confidence = 1
 	}
 	s.out = append(s.out, f)
+}
+
+// inLowerBuf reports whether v lies in the memory of s.lowerBuf.
+func (s *scan) inLowerBuf(v string) bool {
+	if v == "" || cap(s.lowerBuf) == 0 {
+		return false
+	}
+	p := uintptr(unsafe.Pointer(unsafe.StringData(v)))
+	b := uintptr(unsafe.Pointer(unsafe.SliceData(s.lowerBuf[:cap(s.lowerBuf)])))
+	return p >= b && p < b+uintptr(cap(s.lowerBuf))
 }
 
 // detectors lists every detector in the order they run.
