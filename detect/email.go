@@ -233,14 +233,62 @@ func detectEmail(s *scan) {
 	// bracketed symbol) and something that can end a domain are both
 	// there: a dot of any kind or a provider name.
 	domainish := s.has(kwDot) || sig.bracket || provider || sig.at || sig.dot && mailLetterDot(s.fold.Lower)
-	if (atWordsSeen || sig.at && s.has(kwDot)) && domainish {
+	spelled := (atWordsSeen || sig.at && s.has(kwDot)) && domainish
+	if spelled && !e.spelledAddsNothing() {
 		if sp := s.spelledView(); sp != nil && strings.IndexByte(sp.S, '@') >= 0 {
 			e.atSigns(sp)
 		}
 	}
-	if provider || cue || s.spelled != nil {
-		e.providers(provider || s.spelled != nil)
+	if provider || cue || spelled {
+		e.providers(provider || spelled)
 	}
+}
+
+// spelledAddsNothing reports whether the spelled-out view would only
+// repeat what the folded view read: every '@' lies in an address found
+// already, every at word is followed by one ("reach me at
+// ana@gmail.com"), and no spelled dot, slash or underscore, bracketed
+// symbol or spaced run is in play. Building and reading that view costs
+// more than the rest of the email detector.
+func (e *emailScan) spelledAddsNothing() bool {
+	s := e.s
+	sig := &s.sig
+	if e.found == nil || sig.bracket || sig.spaced || sig.spacedOp || s.collapsed != nil ||
+		s.has(kwDot|kwSlash|kwUnderscore) || sig.nAtWords > len(sig.atEnds) {
+		return false
+	}
+	v := s.fold
+	for i := 0; i < len(v.S); {
+		k := strings.IndexByte(v.S[i:], '@')
+		if k < 0 {
+			break
+		}
+		p := i + k
+		if a, _ := v.Span(p, p+1); !e.foundAt(a) {
+			return false
+		}
+		i = p + 1
+	}
+	L := v.Lower
+	for _, end := range sig.atEnds[:sig.nAtWords] {
+		k := int(end)
+		for k < len(L) && (L[k] == ' ' || L[k] == '\t') {
+			k++
+		}
+		if k == int(end) || k == len(L) {
+			return false
+		}
+		if a, _ := v.Span(k, k+1); !e.foundAt(a) {
+			return false
+		}
+	}
+	return true
+}
+
+// foundAt reports whether original offset k lies in an address found
+// already.
+func (e *emailScan) foundAt(k int) bool {
+	return e.found != nil && k < len(e.s.orig) && e.found[k/64]&(1<<(k%64)) != 0
 }
 
 // mailLetterDot reports a '.' followed by a letter, as in a domain; "at 9.30"

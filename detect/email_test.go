@@ -173,6 +173,35 @@ func TestEmailMatches(t *testing.T) {
 	}
 }
 
+// TestEmailAtWordBeforeAddress checks that an at word in front of a plain
+// address ("reach me at ana@gmail.com"), which lets the detector skip the
+// spelled-out view, does not hide a disguised address elsewhere in the
+// message.
+func TestEmailAtWordBeforeAddress(t *testing.T) {
+	d := newTestDetector(t)
+	tests := []struct {
+		in     string
+		values []string
+	}{
+		{"Reach me at ana.lima.design@gmail.com if you prefer.", []string{"ana.lima.design@gmail.com"}},
+		{"Reach me at ana@gmail.com or at bob.smith at outlook.com", []string{"ana@gmail.com", "bob.smith@outlook.com"}},
+		{"Reach me at ana@gmail.com or piotr arroba gmail.com", []string{"ana@gmail.com", "piotr@gmail.com"}},
+		{"at ana@gmail.com, or at piotr.nowak at gmail", []string{"ana@gmail.com", "piotr.nowak@gmail.com"}},
+		{"at ana@gmail.com also kasia at wp.pl", []string{"ana@gmail.com", "kasia@wp.pl"}},
+		{"at ana@gmail.com or ana dot lima at yahoo dot com", []string{"ana@gmail.com", "ana.lima@yahoo.com"}},
+		{"write at ana@gmail.com and bob(at)mail.ru", []string{"ana@gmail.com", "bob@mail.ru"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, f := range scanEmails(t, d, tt.in) {
+			got = append(got, f.Value)
+		}
+		if !cmp.Equal(got, tt.values) {
+			t.Errorf("Scan(%q) = %v, want %v", tt.in, got, tt.values)
+		}
+	}
+}
+
 // emailNonMatches must yield no email finding.
 var emailNonMatches = []struct {
 	source string

@@ -87,6 +87,7 @@ type intentMatcher struct {
 	tried             []int32
 	aliveYes, aliveNo []uint64
 	reach             [intentMaxElems + 1]uint64
+	feas              []uint64 // per slot, per rule alternative: see feasible
 }
 
 // intentMatcherPool reuses the scratch space of scans.
@@ -105,7 +106,7 @@ func findIntents(set *intentSet, text string, from, to int, emit func(intentMatc
 	m.reset(set)
 	m.tokenize(text, from, to)
 	m.lookUp()
-	if len(m.toks) == 0 {
+	if len(m.toks) == 0 || !m.feasible() {
 		return
 	}
 	m.unitize()
@@ -380,6 +381,40 @@ func (m *intentMatcher) lookUp() {
 		out = out[:sent]
 	}
 	m.toks = out
+}
+
+// feasible reports whether the words kept by lookUp meet, for some rule
+// alternative, every word set intentSet.buildFeasibility kept for it.
+// When none can match, the units, phrases and patterns are not worth
+// working out.
+func (m *intentMatcher) feasible() bool {
+	n := m.set.feasWords
+	m.feas = slices.Grow(m.feas[:0], intentFeasSlots*n)[:intentFeasSlots*n]
+	clear(m.feas)
+	for k := 0; k < intentFeasSlots; k++ {
+		acc := m.feas[k*n : (k+1)*n]
+		for _, f := range m.set.feasAlways {
+			acc[f.idx] |= f.bits
+		}
+		for i := range m.toks {
+			if lw := m.toks[i].lw; lw != nil {
+				for _, f := range lw.feas[k] {
+					acc[f.idx] |= f.bits
+				}
+			}
+		}
+	}
+	// Slot 0 keeps the alternatives met in every slot, for runRules.
+	any := false
+	for i := 0; i < n; i++ {
+		all := ^uint64(0)
+		for k := 0; k < intentFeasSlots; k++ {
+			all &= m.feas[k*n+i]
+		}
+		m.feas[i] = all
+		any = any || all != 0
+	}
+	return any
 }
 
 // intentLeetKey undoes digits standing for letters in a word that mixes both
@@ -845,6 +880,9 @@ func (m *intentMatcher) runRules(emit func(intentMatch)) {
 				if m.ruleGen[ri] != m.gen {
 					m.ruleGen[ri] = m.gen
 					m.tried[ri], m.aliveYes[ri], m.aliveNo[ri] = -1, 0, 0
+				}
+				if g := set.altBase[ri] + int32(ai); m.feas[g/64]&(1<<(g%64)) == 0 {
+					continue // its words are not all in the text
 				}
 				if m.tried[ri] == int32(u) || !m.alive(ri, ai) {
 					continue

@@ -1,7 +1,10 @@
 package detect
 
 import (
+	"encoding/json"
 	"errors"
+	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -144,4 +147,62 @@ func FuzzIntents(f *testing.F) {
 			}
 		})
 	})
+}
+
+// TestIntentFeasibility checks that the word-level feasibility test
+// changes no result: on every example and counterexample of the built-in
+// rules and every held-out message, the matches found with it (a text
+// found infeasible skipped, infeasible alternatives not tried) are those
+// found when every alternative is tried.
+func TestIntentFeasibility(t *testing.T) {
+	set, err := builtinIntents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, r := range set.rules {
+		texts = append(texts, r.examples...)
+		texts = append(texts, r.counter...)
+	}
+	for _, f := range []string{"../testdata/heldout/intents.jsonl", "../testdata/heldout/identifiers.jsonl"} {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			var rec struct{ Text string }
+			if json.Unmarshal([]byte(line), &rec) == nil && rec.Text != "" {
+				texts = append(texts, rec.Text)
+			}
+		}
+	}
+	skipped := 0
+	for _, text := range texts {
+		fold := strings.ToLower(text)
+		var gated, full []intentMatch
+		findIntents(set, fold, 0, len(fold), func(im intentMatch) { gated = append(gated, im) })
+		m := new(intentMatcher)
+		m.reset(set)
+		m.tokenize(fold, 0, len(fold))
+		m.lookUp()
+		if len(m.toks) == 0 {
+			continue
+		}
+		if !m.feasible() {
+			skipped++
+		}
+		for i := range m.feas {
+			m.feas[i] = ^uint64(0) // every alternative feasible
+		}
+		m.unitize()
+		m.runPatterns()
+		m.runRules(func(im intentMatch) { full = append(full, im) })
+		if !slices.Equal(gated, full) {
+			t.Errorf("%q: matches %v with the feasibility test, %v without", text, gated, full)
+		}
+	}
+	if skipped == 0 {
+		t.Errorf("no text of %d found infeasible: the test tests nothing", len(texts))
+	}
+	t.Logf("%d of %d texts infeasible", skipped, len(texts))
 }

@@ -106,7 +106,7 @@ func detectPhone(s *scan) {
 	}
 	// Cheap gates before building chains: digits must cluster the way a
 	// phone number's do, and number words must be enough to spell one.
-	if words && s.sig.digits+3*s.sig.numWords < minPhoneDigits && !phoneGluedWord(s.fold.Lower) {
+	if words && s.sig.digits+normalize.MaxDigitsPerNumberWord*s.sig.numWords < minPhoneDigits && !phoneGluedWord(s.fold.Lower) {
 		words = false
 	}
 	if !words && phoneDigitCluster(s.fold.S) < minPhoneDigits-1 {
@@ -219,6 +219,10 @@ type phoneScan struct {
 	cueHint          string
 	msgStarts        []int
 	cues             map[string]bool
+	// Buffers for the lists of the candidate being tried.
+	groupBuf [8]int
+	partBuf  [8]string
+	hintBuf  [2]string
 }
 
 // phoneCueSet holds phoneCueWords for lookups.
@@ -237,6 +241,21 @@ func (p *phoneScan) chain(raw []phoneGroup) {
 		if _, z := p.t.Span(last.i, last.j); z <= p.s.base {
 			return
 		}
+	}
+	// Reading number words costs more than the rest: first make sure
+	// the chain could hold enough digits at all. A number word spells
+	// at most three ("hundred", "zweihundertzwölf"; "triple five" three
+	// over two words).
+	bound := 0
+	for _, g := range raw {
+		if g.kind == phoneElemWord {
+			bound += normalize.MaxDigitsPerNumberWord
+		} else {
+			bound += len(g.digits)
+		}
+	}
+	if bound < minPhoneDigits-1 {
+		return // fewer than minDigits can ask for, '+' or not
 	}
 	gs := phoneReadPhrases(raw)
 	if len(gs) == 0 {

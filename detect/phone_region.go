@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/nyaruka/phonenumbers/v2"
@@ -42,6 +43,9 @@ func (p *phoneScan) try(gs []phoneGroup, a, b int, partial bool) bool {
 	c := phoneCandidate{partial: partial}
 	var digitBuf [32]byte
 	digits := digitBuf[:0]
+	// Most candidates have a few groups: their lists start in the scan's
+	// buffers (a candidate does not outlive try).
+	c.groups, c.parts, c.hints = p.groupBuf[:0], p.partBuf[:0], p.hintBuf[:0]
 	singles := 0
 	for k, g := range seg {
 		digits = append(digits, g.digits...)
@@ -93,7 +97,7 @@ func (p *phoneScan) try(gs []phoneGroup, a, b int, partial bool) bool {
 	if num == nil {
 		return false
 	}
-	f := Finding{Kind: Phone, Value: phonenumbers.Format(num, phonenumbers.E164), Rule: rule, Confidence: conf}
+	f := Finding{Kind: Phone, Value: phoneE164(num), Rule: rule, Confidence: conf}
 	f.Disguised = c.spelt || c.disguise || c.thread
 	p.s.add(p.t, start, seg[len(seg)-1].j, f)
 	return true
@@ -470,7 +474,7 @@ func phonePlausibleNSN(n *phonenumbers.PhoneNumber) bool {
 	if info == nil || info.desc == nil {
 		return true
 	}
-	return info.desc.MatchString(phonenumbers.GetNationalSignificantNumber(n))
+	return info.desc.MatchString(phoneNSN(n))
 }
 
 // plusStart returns where a number starting at view offset i begins once
@@ -510,6 +514,11 @@ var phonePlusWords = []string{"plus", "плюс", "más", "mais"}
 // phonePlusWord returns the length of a word for '+' that s ends with, as
 // a word of its own, or 0.
 func phonePlusWord(s string) int {
+	// Every word of phonePlusWords ends in 's' or 'с': most texts are
+	// turned away before lower-casing.
+	if r := unicode.ToLower(phoneLastRune(s)); r != 's' && r != 'с' {
+		return 0
+	}
 	low := strings.ToLower(s[max(0, len(s)-8):])
 	for _, w := range phonePlusWords {
 		if strings.HasSuffix(low, w) {
@@ -933,7 +942,7 @@ func phoneNumberType(n *phonenumbers.PhoneNumber) phonenumbers.PhoneNumberType {
 			return phonenumbers.GetNumberType(n) // non-geographic codes: rare
 		}
 	}
-	nsn := phonenumbers.GetNationalSignificantNumber(n)
+	nsn := phoneNSN(n)
 	if len(regions) == 1 {
 		return phoneTypes(regions[0]).numberType(nsn)
 	}
@@ -1153,6 +1162,43 @@ func phoneItalianZeros(n *phonenumbers.PhoneNumber, nsn string) {
 	}
 }
 
+// phoneMaxNSN is libphonenumber's maxLengthForNSN, which bounds the
+// leading zeros GetNationalSignificantNumber writes.
+const phoneMaxNSN = 17
+
+// phoneNSN returns phonenumbers.GetNationalSignificantNumber(n): the
+// Italian leading zeros, then the national number. The library builds it
+// in three buffers; this is one allocation.
+func phoneNSN(n *phonenumbers.PhoneNumber) string {
+	var buf [phoneMaxNSN + 20]byte
+	b := buf[:0]
+	if n.GetItalianLeadingZero() && n.GetNumberOfLeadingZeros() > 0 {
+		for z := min(int(n.GetNumberOfLeadingZeros()), phoneMaxNSN); z > 0; z-- {
+			b = append(b, '0')
+		}
+	}
+	b = strconv.AppendUint(b, n.GetNationalNumber(), 10)
+	return string(b)
+}
+
+// phoneE164 returns phonenumbers.Format(n, phonenumbers.E164): '+', the
+// country code and the national significant number.
+func phoneE164(n *phonenumbers.PhoneNumber) string {
+	if n.GetNationalNumber() == 0 && n.GetRawInput() != "" {
+		return phonenumbers.Format(n, phonenumbers.E164) // kept raw input: never made here
+	}
+	var buf [phoneMaxNSN + 32]byte
+	b := append(buf[:0], '+')
+	b = strconv.AppendInt(b, int64(n.GetCountryCode()), 10)
+	if n.GetItalianLeadingZero() && n.GetNumberOfLeadingZeros() > 0 {
+		for z := min(int(n.GetNumberOfLeadingZeros()), phoneMaxNSN); z > 0; z-- {
+			b = append(b, '0')
+		}
+	}
+	b = strconv.AppendUint(b, n.GetNationalNumber(), 10)
+	return string(b)
+}
+
 // phoneNationalFormat returns phonenumbers.Format(n, NATIONAL) (n has no
 // extension: parsed from digits). Format picks the format with regular
 // expressions compiled through a cache keyed by whole patterns, rebuilt
@@ -1164,7 +1210,7 @@ func phoneNationalFormat(n *phonenumbers.PhoneNumber) string {
 		return phonenumbers.Format(n, phonenumbers.NATIONAL)
 	}
 	ti.formatsOnce.Do(ti.compileFormats)
-	nsn := phonenumbers.GetNationalSignificantNumber(n)
+	nsn := phoneNSN(n)
 	for k := range ti.formats {
 		f := &ti.formats[k]
 		if nsn != "" && nsn[0] >= '0' && nsn[0] <= '9' && f.first&(1<<(nsn[0]-'0')) == 0 {

@@ -4,7 +4,9 @@ import (
 	"math/rand"
 	"sort"
 	"strconv"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/nyaruka/phonenumbers/v2"
 )
@@ -28,6 +30,12 @@ func TestPhoneNumberTypeMatchesLibrary(t *testing.T) {
 		}
 		if got, want := phoneIsValid(n), phonenumbers.IsValidNumber(n); got != want {
 			t.Errorf("phoneIsValid(%v from %q) = %v, want %v", n, from, got, want)
+		}
+		if got, want := phoneNSN(n), phonenumbers.GetNationalSignificantNumber(n); got != want {
+			t.Errorf("phoneNSN(%v from %q) = %q, want %q", n, from, got, want)
+		}
+		if got, want := phoneE164(n), phonenumbers.Format(n, phonenumbers.E164); got != want {
+			t.Errorf("phoneE164(%v from %q) = %q, want %q", n, from, got, want)
 		}
 	}
 	types := []phonenumbers.PhoneNumberType{phonenumbers.FIXED_LINE, phonenumbers.MOBILE, phonenumbers.TOLL_FREE,
@@ -66,6 +74,24 @@ func TestPhoneNumberTypeMatchesLibrary(t *testing.T) {
 			cc := phonenumbers.GetCountryCodeForRegion(r)
 			if n, err := phonenumbers.Parse("+"+strconv.Itoa(cc)+d, "ZZ"); err == nil {
 				check(n, "+"+strconv.Itoa(cc)+d)
+			}
+		}
+	}
+}
+
+// TestPhoneNSNLeadingZeros checks phoneNSN and phoneE164 against the
+// library on numbers with Italian leading zeros, which no parsed example
+// has in every count.
+func TestPhoneNSNLeadingZeros(t *testing.T) {
+	for _, zeros := range []int32{-1, 0, 1, 2, 5, 17, 40} {
+		for _, italian := range []bool{false, true} {
+			cc, nn := int32(39), uint64(612345678)
+			n := &phonenumbers.PhoneNumber{CountryCode: &cc, NationalNumber: &nn, ItalianLeadingZero: &italian, NumberOfLeadingZeros: &zeros}
+			if got, want := phoneNSN(n), phonenumbers.GetNationalSignificantNumber(n); got != want {
+				t.Errorf("phoneNSN(%v) = %q, want %q", n, got, want)
+			}
+			if got, want := phoneE164(n), phonenumbers.Format(n, phonenumbers.E164); got != want {
+				t.Errorf("phoneE164(%v) = %q, want %q", n, got, want)
 			}
 		}
 	}
@@ -219,6 +245,22 @@ func TestPhoneFirstDigits(t *testing.T) {
 	for _, tt := range tests {
 		if got := phoneFirstDigits(tt.pat); got != tt.want {
 			t.Errorf("phoneFirstDigits(%q) = %010b, want %010b", tt.pat, got, tt.want)
+		}
+	}
+}
+
+// TestPhonePlusWordsEnd guards phonePlusWord's quick test: every word for
+// '+' ends in 's' or 'с', and each is found after a space in any case.
+func TestPhonePlusWordsEnd(t *testing.T) {
+	for _, w := range phonePlusWords {
+		r, _ := utf8.DecodeLastRuneInString(w)
+		if r != 's' && r != 'с' {
+			t.Errorf("plus word %q ends in %q: phonePlusWord's quick test would miss it", w, r)
+		}
+		for _, in := range []string{"call " + w, "call " + strings.ToUpper(w)} {
+			if got := phonePlusWord(in); got != len(w) {
+				t.Errorf("phonePlusWord(%q) = %d, want %d", in, got, len(w))
+			}
 		}
 	}
 }

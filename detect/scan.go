@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/chaperone-dev/chaperone/detect/normalize"
 )
@@ -156,6 +157,11 @@ type signals struct {
 	bracket  bool   // "(.)", "[at]" and other bracketed symbols or words
 	spaced   bool   // a run of single characters separated by spaces
 	spacedOp bool   // " . ", " @ " or " / " between words
+	// atEnds are where the first at words of the folded text end
+	// (nAtWords counts them all), so that the email detector can tell
+	// whether each one merely precedes an address it has already read.
+	atEnds   [4]int32
+	nAtWords int
 }
 
 // scan holds the state of one Scan call.
@@ -168,8 +174,12 @@ type scan struct {
 	// starts are the offsets in orig where each message begins.
 	starts []int
 
-	fold      *normalize.Text
-	foldText  normalize.Text // what fold points to: pooled with the scan
+	fold     *normalize.Text
+	foldText normalize.Text // what fold points to: pooled with the scan
+	// lowerBuf holds fold.Lower when folding plain ASCII needed a
+	// lower-cased copy: pooled with the scan, so nothing that outlives
+	// the scan may point into it (see add).
+	lowerBuf  []byte
 	collapsed *normalize.Text
 	spelled   *normalize.Text
 	sig       signals
@@ -190,7 +200,7 @@ func newScan(d *Detector, orig string, starts []int) *scan {
 	if len(starts) > 0 {
 		s.base = starts[len(starts)-1]
 	}
-	normalize.FoldInto(&s.foldText, orig)
+	s.lowerBuf = normalize.FoldIntoBuf(&s.foldText, orig, s.lowerBuf)
 	s.fold = &s.foldText
 	s.prefilter()
 	return s
@@ -204,8 +214,12 @@ func (s *scan) release() {
 	if cap(out) > 64 {
 		out = nil // a rare huge scan does not pin its findings' memory
 	}
+	lb := s.lowerBuf
+	if cap(lb) > 4096 {
+		lb = nil // nor its lower-cased copy
+	}
 	d := s.d
-	*s = scan{out: out}
+	*s = scan{out: out, lowerBuf: lb}
 	d.scans.Put(s)
 }
 
@@ -323,6 +337,12 @@ func (s *scan) prefilter() {
 				g = g&^kwPhrase | phraseGroups(t, i, j)
 			}
 			sig.words |= g
+			if g&kwAt != 0 {
+				if sig.nAtWords < len(sig.atEnds) {
+					sig.atEnds[sig.nAtWords] = int32(j)
+				}
+				sig.nAtWords++
+			}
 			if g&kwNumberWord != 0 {
 				sig.numWords++
 			}
@@ -357,24 +377,29 @@ func bracketAt(t string, i int) bool {
 	return false
 }
 
-// keywordFilter is a bitset over a hash of a word's length and first,
-// second and last bytes: a word whose bit is clear is no keyword, so most
-// words of a text cost no map lookup.
+// keywordFilter is a Bloom filter over two hashes of a word's length and
+// first, second, second-to-last and last bytes: a word with either bit
+// clear is no keyword, so most words of a text cost no map lookup.
 type keywordFilter [1 << 10]uint64
 
-func kwHash(w string) uint32 {
+// kwHashes returns the two filter bits of w, which is not empty.
+func kwHashes(w string) (uint32, uint32) {
 	n := len(w)
-	return (uint32(n)*0x9e3779b1 ^ uint32(w[0])*0x85ebca6b ^ uint32(w[min(1, n-1)])*0xc2b2ae35 ^ uint32(w[n-1])*0x27d4eb2f) >> 16
+	a, b, y, z := uint32(w[0]), uint32(w[min(1, n-1)]), uint32(w[max(0, n-2)]), uint32(w[n-1])
+	h1 := (uint32(n)*0x9e3779b1 ^ a*0x85ebca6b ^ b*0xc2b2ae35 ^ z*0x27d4eb2f) >> 16
+	h2 := (uint32(n)*0x165667b1 ^ a*0xd3a2646c ^ b*0xfd7046c5 ^ y*0xb55a4f09 ^ z*0x61c88647) >> 16
+	return h1, h2
 }
 
 func (f *keywordFilter) add(w string) {
-	h := kwHash(w)
-	f[h>>6] |= 1 << (h & 63)
+	h1, h2 := kwHashes(w)
+	f[h1>>6] |= 1 << (h1 & 63)
+	f[h2>>6] |= 1 << (h2 & 63)
 }
 
 func (f *keywordFilter) mayHave(w string) bool {
-	h := kwHash(w)
-	return f[h>>6]&(1<<(h&63)) != 0
+	h1, h2 := kwHashes(w)
+	return f[h1>>6]&(1<<(h1&63)) != 0 && f[h2>>6]&(1<<(h2&63)) != 0
 }
 
 // wordBytes is 1 for an ASCII letter, 2 for an ASCII digit and 0 for
@@ -412,10 +437,25 @@ func (s *scan) add(t *normalize.Text, i, j int, f Finding) {
 	}
 	f.Start, f.End = a, b
 	f.Text = s.orig[a:b]
+	if s.inLowerBuf(f.Value) {
+		// A value cut from the folded view's lower-cased copy, whose
+		// memory the next scan reuses.
+		f.Value = strings.Clone(f.Value)
+	}
 	if f.Confidence > 1 {
 		f.Confidence = 1
 	}
 	s.out = append(s.out, f)
+}
+
+// inLowerBuf reports whether v lies in the memory of s.lowerBuf.
+func (s *scan) inLowerBuf(v string) bool {
+	if v == "" || cap(s.lowerBuf) == 0 {
+		return false
+	}
+	p := uintptr(unsafe.Pointer(unsafe.StringData(v)))
+	b := uintptr(unsafe.Pointer(unsafe.SliceData(s.lowerBuf[:cap(s.lowerBuf)])))
+	return p >= b && p < b+uintptr(cap(s.lowerBuf))
 }
 
 // detectors lists every detector in the order they run.

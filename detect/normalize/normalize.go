@@ -93,6 +93,27 @@ func FoldInto(dst *Text, s string) {
 	*dst = *foldSlow(s)
 }
 
+// FoldIntoBuf is FoldInto writing the lower-cased copy that plain ASCII
+// text with capitals needs into buf, grown if too small, and returns the
+// buffer for the next call. dst.Lower may then share buf's memory: the
+// caller must keep no part of it (a substring included) past its next use
+// of the buffer. Text that is not plain ASCII is folded as by FoldInto.
+func FoldIntoBuf(dst *Text, s string, buf []byte) []byte {
+	if plain, upper := plainASCII(s); plain {
+		lower := s
+		if upper {
+			if cap(buf) < len(s) {
+				buf = make([]byte, len(s))
+			}
+			lower = asciiLowerInto(buf[:len(s)], s)
+		}
+		*dst = Text{Orig: s, S: s, Lower: lower}
+		return buf
+	}
+	*dst = *foldSlow(s)
+	return buf
+}
+
 // foldSlow folds a text that is not plain ASCII.
 func foldSlow(s string) *Text {
 	b := &Builder{orig: s}
@@ -307,7 +328,15 @@ func asciiLower(s string) string {
 	if len(s) == 0 {
 		return s
 	}
-	b := make([]byte, len(s))
+	return asciiLowerInto(make([]byte, len(s)), s)
+}
+
+// asciiLowerInto is asciiLower writing into b, of len(s) bytes, and
+// returning b as a string.
+func asciiLowerInto(b []byte, s string) string {
+	if len(s) == 0 {
+		return s
+	}
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
 		x := binary.LittleEndian.Uint64([]byte(s[i : i+8]))

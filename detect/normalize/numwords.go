@@ -118,6 +118,13 @@ func IsAmbiguousNumberWord(w string) bool {
 	return ok && e.c != nwDigits && e.f&nwAmb != 0
 }
 
+// MaxDigitsPerNumberWord is the most digits SpellDigits reads per word
+// it uses: a round hundred alone ("hundred" = "100"), a compound
+// ("zweihundertzwölf" = "212"), a repeat ("triple five" = "555" over two
+// words). A caller can bound the digits of a run of words without
+// reading it.
+const MaxDigitsPerNumberWord = 3
+
 // SpellDigits reads number words from the start of words, each a lower-case
 // token as for NumberWord, and returns the digits they dictate and how many
 // tokens it used. It stops at the first token that is not part of the
@@ -219,6 +226,14 @@ func nwLookup(w string) (nwEntry, bool) {
 	if w == "" || len(w) > nwMaxWord {
 		return nwEntry{}, false
 	}
+	if nwNoNumberASCII(w) {
+		return nwEntry{}, false
+	}
+	return nwLookupSlow(w)
+}
+
+// nwLookupSlow is nwLookup without the quick rejection of ASCII words.
+func nwLookupSlow(w string) (nwEntry, bool) {
 	if nwAllDigits(w) {
 		e := nwEntry{v: -1, c: nwDigits}
 		if len(w) == 1 {
@@ -255,6 +270,80 @@ func nwLookup(w string) (nwEntry, bool) {
 	return nwCompound(f)
 }
 
+// nwNoNumberASCII reports whether w, a word of at least two ASCII
+// letters, cannot be a number word. Most words a phone scan looks up are
+// ordinary words; for one of ASCII letters, nwLookup can only succeed on
+// a table key (which is ASCII and lower-case, as the word's canonical
+// form is) or on a German or Italian compound, which starts with one of
+// nwCompoundStarts, of three letters or more. So a two-letter word
+// must be a two-letter key, and a longer one must start with the first
+// three letters of a longer key or of a compound start. Other words are
+// left to the full lookup.
+func nwNoNumberASCII(w string) bool {
+	if len(w) < 2 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if c := w[i] | 0x20; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	a, b := int(w[0]|0x20-'a'), int(w[1]|0x20-'a')
+	if len(w) == 2 {
+		return nwTwoLetter[a]&(1<<b) == 0
+	}
+	k := (a*26+b)*26 + int(w[2]|0x20-'a')
+	return nwStarts3[k/64]&(1<<(k%64)) == 0
+}
+
+// nwCompoundStarts are what nwGerman and nwItalian compounds start with:
+// "hundert", a German unit stem, an Italian hundreds or tens prefix.
+func nwCompoundStarts() []string {
+	out := []string{string(nwHundert)}
+	for k := range nwDeStem {
+		out = append(out, k)
+	}
+	for _, p := range nwItHundreds {
+		out = append(out, p.p)
+	}
+	for _, p := range nwItTens {
+		out = append(out, p.p)
+	}
+	return out
+}
+
+// nwTwoLetter has bit b of entry a set for the two-letter key of ASCII
+// letters 'a'+a, 'a'+b; nwStarts3 has bit (a*26+b)*26+c set when a longer
+// number word of ASCII letters may start with those three letters.
+var nwTwoLetter, nwStarts3 = func() (two [26]uint32, three [(26*26*26 + 63) / 64]uint64) {
+	add := func(k string) {
+		for i := 0; i < len(k); i++ {
+			if k[i] < 'a' || k[i] > 'z' {
+				return
+			}
+		}
+		switch {
+		case len(k) == 2:
+			two[k[0]-'a'] |= 1 << (k[1] - 'a')
+		case len(k) > 2:
+			n := (int(k[0]-'a')*26+int(k[1]-'a'))*26 + int(k[2]-'a')
+			three[n/64] |= 1 << (n % 64)
+		}
+	}
+	for k := range nwTable {
+		add(k)
+	}
+	for _, k := range nwCompoundStarts() {
+		add(k)
+		if len(k) == 2 { // none is, but then any third letter may follow
+			for c := byte('a'); c <= 'z'; c++ {
+				add(k + string(c))
+			}
+		}
+	}
+	return
+}()
+
 func nwAllDigits(w string) bool {
 	for i := 0; i < len(w); i++ {
 		if w[i] < '0' || w[i] > '9' {
@@ -270,6 +359,27 @@ func nwAllDigits(w string) bool {
 // Arabic vowel marks and tatweel removed. It reports whether w has letters
 // only Vietnamese uses.
 func nwCanon(dst []byte, w string) ([]byte, bool) {
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		// The common case, byte by byte: lower-case, apostrophes dropped.
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			switch {
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
+			case c == '\'' || c == '`':
+				continue
+			}
+			dst = append(dst, c)
+		}
+		return dst, false
+	}
 	viet := false
 	for _, r := range w {
 		r = unicode.ToLower(r)

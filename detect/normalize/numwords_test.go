@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"sort"
 	"strings"
 	"testing"
 	"unicode"
@@ -637,5 +638,89 @@ func BenchmarkSpellDigits(b *testing.B) {
 	ws := words("сто двадцять три, сорок п'ять, шістдесят сім")
 	for b.Loop() {
 		SpellDigits(ws)
+	}
+}
+
+// TestNumberWordQuickReject checks that the quick rejection of ASCII words
+// by their first two letters never turns away a word the full lookup
+// reads: every table key, every German and Italian compound, each in
+// lower, upper and title case, and random letter strings.
+func TestNumberWordQuickReject(t *testing.T) {
+	var ws []string
+	for k := range nwTable {
+		ws = append(ws, k)
+	}
+	for u := range nwDeStem {
+		for te := range nwDeTens {
+			ws = append(ws, u+"und"+te, u+"hundert", u+"hundertund"+u+"und"+te, "hundert"+te)
+		}
+		for sm := range nwDeSmall {
+			ws = append(ws, u+"hundert"+sm)
+		}
+	}
+	for _, h := range nwItHundreds {
+		for _, te := range nwItTens {
+			for un := range nwItUnits {
+				ws = append(ws, te.p+un, h.p+"o"+te.p+un, h.p+te.p+un)
+			}
+		}
+		for sm := range nwItSmall {
+			ws = append(ws, h.p+"o"+sm, h.p+sm)
+		}
+	}
+	rng := uint32(1)
+	for n := 0; n < 20000; n++ {
+		b := make([]byte, 2+n%9)
+		for i := range b {
+			rng = rng*1664525 + 1013904223
+			b[i] = byte('a' + (rng>>16)%26)
+		}
+		ws = append(ws, string(b))
+	}
+	for _, w := range ws {
+		for _, v := range []string{w, strings.ToUpper(w), strings.ToUpper(w[:1]) + w[1:]} {
+			got, gok := nwLookup(v)
+			want, wok := nwLookupSlow(v)
+			if got != want || gok != wok {
+				t.Errorf("nwLookup(%q) = %v, %v; the full lookup gives %v, %v", v, got, gok, want, wok)
+			}
+		}
+	}
+}
+
+// TestSpellDigitsPerWord checks MaxDigitsPerNumberWord: SpellDigits never
+// reads more digits than that per word it uses, on every table word
+// alone, every repeat or multiplier word before every word, and random
+// runs of table words and connectors.
+func TestSpellDigitsPerWord(t *testing.T) {
+	var keys []string
+	for k := range nwTable {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	keys = append(keys, "and", "y", "e", "et", "und", "и", "і", "lẻ", "oh", "o")
+	check := func(ws []string) {
+		t.Helper()
+		d, used := SpellDigits(ws)
+		if len(d) > MaxDigitsPerNumberWord*used {
+			t.Errorf("SpellDigits(%q) = %q from %d words: more than %d digits a word", ws, d, used, MaxDigitsPerNumberWord)
+		}
+	}
+	for _, k := range keys {
+		check([]string{k})
+		if e := nwTable[k]; e.c == Repeat || e.c == Hundred || e.c == Tens || e.f&(nwMulHundred|nwMulTen|nwTeenSuffix) != 0 {
+			for _, k2 := range keys {
+				check([]string{k, k2})
+				check([]string{k2, k})
+			}
+		}
+	}
+	rng := uint32(3)
+	next := func() string {
+		rng = rng*1664525 + 1013904223
+		return keys[int(rng>>8)%len(keys)]
+	}
+	for n := 0; n < 200000; n++ {
+		check([]string{next(), next(), next(), next()})
 	}
 }
