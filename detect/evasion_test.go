@@ -68,6 +68,7 @@ var evasions = []struct {
 	{"apna whatsapp number do", ContactRequest},
 	{"je peux vous payer directement par virement?", PaymentRequest},
 	{"dm me on insta", ContactRequest},
+	{"manda tu número por favor", ContactRequest},
 	{"send me your email pls", ContactRequest},
 }
 
