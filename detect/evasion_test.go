@@ -28,6 +28,7 @@ var evasions = []struct {
 	{"9️⃣1️⃣7️⃣5️⃣5️⃣5️⃣0️⃣1️⃣9️⃣8️⃣ text me", Phone},
 	{"my number is ９１７５５５０１９８", Phone},
 	{"call 9-1-7-5-5-5-0-1-9-8", Phone},
+	{"O7OO 9OO l23 is my cell", Phone},
 	{"number: nine 1 seven five 5 five 0 one 9 eight", Phone},
 	{"mera number hai nau ek saat paanch paanch paanch shunya ek nau aath", Phone},
 	{"mi número es +34 612 34 56 78", Phone},

@@ -94,12 +94,19 @@ func detectPhone(s *scan) {
 		return
 	}
 	words := s.has(kwNumberWord)
+	cluster := -1 // phoneDigitCluster, once needed
 	if s.sig.digits < minPhoneDigits && !words {
 		switch {
 		case s.sig.digits == minPhoneDigits-1 && strings.IndexByte(s.fold.S, '+') >= 0:
 			// "+98 9601": a short number with its country code.
 		case s.sig.digits > 0 && phoneGluedWord(s.fold.Lower):
 			words = true
+		case s.sig.digits >= 2:
+			// "O7OO 9OO l23": letters standing for digits make up the
+			// rest, which only the cluster count sees.
+			if cluster = phoneDigitCluster(s.fold.S); cluster < minPhoneDigits-1 {
+				return
+			}
 		default:
 			return
 		}
@@ -109,8 +116,13 @@ func detectPhone(s *scan) {
 	if words && s.sig.digits+normalize.MaxDigitsPerNumberWord*s.sig.numWords < minPhoneDigits && !phoneGluedWord(s.fold.Lower) {
 		words = false
 	}
-	if !words && phoneDigitCluster(s.fold.S) < minPhoneDigits-1 {
-		return
+	if !words {
+		if cluster < 0 {
+			cluster = phoneDigitCluster(s.fold.S)
+		}
+		if cluster < minPhoneDigits-1 {
+			return
+		}
 	}
 	p := &phoneScan{s: s, t: s.fold, cueAt: -1}
 	p.cues = phoneCueSet
@@ -130,6 +142,7 @@ func detectPhone(s *scan) {
 // cluster. It overestimates (the chain builder decides), never misses.
 func phoneDigitCluster(t string) int {
 	best, run, gap := 0, 0, 0
+	counted := false // t[i-1] counted as a digit: "O7OO" counts four
 	for i := 0; i < len(t); i++ {
 		c := t[i]
 		switch {
@@ -137,12 +150,14 @@ func phoneDigitCluster(t string) int {
 			run++
 			gap = 0
 			best = max(best, run)
+			counted = true
 			continue
 		case c|0x20 == 'o' || c|0x20 == 'l' || c|0x20 == 'i':
-			if i > 0 && t[i-1] >= '0' && t[i-1] <= '9' || i+1 < len(t) && t[i+1] >= '0' && t[i+1] <= '9' || i+1 < len(t) && t[i+1]|0x20 == 'o' {
+			if counted || i+1 < len(t) && t[i+1] >= '0' && t[i+1] <= '9' || i+1 < len(t) && t[i+1]|0x20 == 'o' {
 				run++
 				gap = 0
 				best = max(best, run)
+				counted = true
 				continue
 			}
 			run, gap = 0, 0
@@ -154,6 +169,7 @@ func phoneDigitCluster(t string) int {
 				run, gap = 0, 0
 			}
 		}
+		counted = false
 	}
 	return best
 }

@@ -403,8 +403,10 @@ func (b *phoneChainBuilder) flush() {
 }
 
 // phoneSubstDigits reads a token that writes digits with look-alike letters,
-// 'O'/'o' for 0 and 'l'/'I' for 1, as in "O8O3 l23 4567". At least two
-// real digits and no more letters than digits.
+// 'O'/'o' for 0 and 'l'/'I' for 1, as in "O8O3 l23 4567" and "O7OO 9OO
+// l23". At least one real digit and at most two letters more than digits,
+// in three characters or more ("O7OO" passes; "lol" and "I2" do not); the
+// joined chain must still read as a phone number.
 func phoneSubstDigits(w string) (string, bool) {
 	digits, letters := 0, 0
 	buf := make([]byte, len(w))
@@ -424,7 +426,7 @@ func phoneSubstDigits(w string) (string, bool) {
 			digits++
 		}
 	}
-	if digits < 2 || letters > digits {
+	if digits < 1 || letters > digits+2 || len(w) < 3 {
 		return "", false
 	}
 	return string(buf), true
