@@ -14,16 +14,7 @@ let axeSource;
  * fixed: each is left out of the failures but printed on every run, and
  * a run that no longer sees one says so, so the entry gets removed.
  */
-export const knownIssues = [
-  {
-    // <ol id="messages" role="log">: the role replaces the list's own, so
-    // its <li> items are list items outside any list (WCAG 1.3.1). Fix:
-    // put role="log" and aria-live on a wrapper around the <ol>.
-    rule: 'listitem',
-    target: /^#message-/,
-    what: 'thread messages: <li> in <ol role="log"> (the role removes the list semantics)',
-  },
-];
+export const knownIssues = [];
 
 /**
  * axeViolations runs axe-core's WCAG 2.0/2.1 A and AA rules on the page

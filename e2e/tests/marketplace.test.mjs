@@ -58,6 +58,18 @@ test('sign up a new freelancer through the form', scenario, (t) => scene(t, asyn
   assert.match(await text(page.locator('.whoami')), /Zoe Park \(freelancer\)/);
   assert.equal(await page.locator('#nav-profile').count(), 1, 'a freelancer sees "Your profile"');
   assert.equal(await page.locator('#nav-post').count(), 0, 'a freelancer does not see "Post a job"');
+  // The header is one row from 1024 px: the name and "Log out" beside
+  // the brand, not wrapped under it.
+  for (const width of [1200, 1024]) {
+    await page.setViewportSize({ width, height: 800 });
+    const brand = await page.locator('.site-header .brand').boundingBox();
+    for (const sel of ['.whoami', '#logout-button', '#nav-help']) {
+      const box = await page.locator(sel).boundingBox();
+      const middle = box.y + box.height / 2;
+      assert.ok(middle > brand.y && middle < brand.y + brand.height, `at ${width} px, ${sel} is on the brand's row (${JSON.stringify(box)} vs ${JSON.stringify(brand)})`);
+      assert.ok(box.x + box.width <= width, `at ${width} px, ${sel} fits in the window`);
+    }
+  }
 
   // The same email again is refused, with the form kept.
   const again = await market.visitor();
@@ -211,7 +223,8 @@ test('basic client: after a contract starts, contact details may be shared', sce
 
   const ana = await market.as('ana@freelancer.example');
   await threadWith(ana, 'Carl Diaz');
-  const offer = ana.locator(`ol#messages li.message a[href="${contractPath}"]`);
+  // The thread lists the pair's contracts; nothing is posted in it.
+  const offer = ana.locator(`#thread-contracts .contract-item a[href="${contractPath}"]`);
   await offer.waitFor();
   await offer.click();
   await ana.waitForURL(`**${contractPath}`);
@@ -226,6 +239,7 @@ test('basic client: after a contract starts, contact details may be shared', sce
   await waitForHTMX(ana);
   assert.equal(await ana.locator('#contact-status.contact-allowed').count(), 1, 'sharing allowed now');
   assert.ok(await ana.locator('li.timeline-marker').count() >= 1, 'the start is marked in the thread');
+  assert.equal(await ana.locator(`#thread-contracts .contract-item[data-state="active"] a[href="${contractPath}"]`).count(), 1);
   await ana.fill('#message-text', 'Great, thanks! My email is ana.lima@gmail.com for the files.');
   await ana.click('#send-button');
   const sent = ana.locator('ol#messages li.message.message-mine', { hasText: 'ana.lima@gmail.com' });
@@ -311,7 +325,11 @@ test('accessibility: labels, names, live regions, contrast and keyboard on the m
     await visitor.goto('/jobs?q=payments');
     return visitor.locator('#job-tiles li.job-tile').first().getAttribute('data-job-id');
   })();
-  for (const path of ['/', '/jobs', `/jobs/${jobID}`, '/freelancers', '/signup', '/login', '/plans', '/help/enterprise']) {
+  const profilePath = await (async () => {
+    await visitor.goto('/freelancers');
+    return visitor.locator('.freelancer-tile .tile-title a').first().getAttribute('href');
+  })();
+  for (const path of ['/', '/jobs', `/jobs/${jobID}`, '/freelancers', profilePath, '/signup', '/login', '/plans', '/help/enterprise']) {
     await visitor.goto(path);
     await check(visitor, `visitor ${path}`);
   }
@@ -330,7 +348,7 @@ test('accessibility: labels, names, live regions, contrast and keyboard on the m
   await check(ravi, `ravi ${threadPath} with a warning`);
 
   const erin = await market.as('erin@northwind.example');
-  for (const path of ['/jobs/new', '/threads', '/account']) {
+  for (const path of ['/jobs/new', `/jobs/${jobID}`, '/threads', '/account']) {
     await erin.goto(path);
     await check(erin, `erin ${path}`);
   }

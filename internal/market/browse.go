@@ -45,6 +45,25 @@ func (s *Service) UserCases(ctx context.Context, actor *User, userID string) ([]
 	return cs, nil
 }
 
+// MyCases returns the actor's own cases about their strikes, oldest first:
+// their appeals, under appeal or decided, and the flag cases that gave
+// them a strike. A flag case that gave no strike stays with the
+// moderators, and the moderator who resolved a case is not named.
+func (s *Service) MyCases(ctx context.Context, actor *User) ([]Case, error) {
+	cs, err := s.store.Cases(ctx, CaseFilter{UserID: actor.ID})
+	if err != nil {
+		return nil, s.fail(err, "cases")
+	}
+	mine := []Case{}
+	for _, c := range cs {
+		if c.Kind == CaseAppeal || c.StrikeID != "" {
+			c.ResolverID = ""
+			mine = append(mine, c)
+		}
+	}
+	return mine, nil
+}
+
 // Case returns one case, for a moderator.
 func (s *Service) Case(ctx context.Context, actor *User, id string) (*Case, error) {
 	if !isStaff(actor) {

@@ -2,10 +2,13 @@ package market
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/chaperone-dev/chaperone/detect"
 	"github.com/chaperone-dev/chaperone/policy"
 )
 
@@ -34,7 +37,7 @@ func (s *Service) PutProfile(ctx context.Context, actor *User, in ProfileInput) 
 		return nil, nil, err
 	}
 	pctx := policy.Context{Channel: policy.Profile, Sender: policy.Freelancer, Contract: policy.NoContract}
-	decs, rec, err := s.decideFields(ctx, actor, pctx, "profile:"+actor.ID, in.Title, in.Overview)
+	decs, rec, err := s.decideFields(ctx, actor, pctx, "profile:"+actor.ID, field{"title", in.Title}, field{"overview", in.Overview})
 	if err != nil {
 		return nil, worst(decs), err
 	}
@@ -54,15 +57,21 @@ func (s *Service) Profile(ctx context.Context, userID string) (*Profile, error) 
 	return p, nil
 }
 
+// field is a named text of a write of several.
+type field struct {
+	name, text string
+}
+
 // decideFields decides several texts of one write in the same context.
-// When any is blocked, the write is refused with the most severe decision
-// and every decision is recorded; otherwise it returns the decisions and
-// one record holding them all, for the write to store with its content.
-func (s *Service) decideFields(ctx context.Context, actor *User, pctx policy.Context, subject string, texts ...string) ([]*Decision, Record, error) {
+// When any is blocked, the write is refused with the most severe decision,
+// its Error naming that decision's field, and every decision is recorded;
+// otherwise it returns the decisions and one record holding them all, for
+// the write to store with its content.
+func (s *Service) decideFields(ctx context.Context, actor *User, pctx policy.Context, subject string, fields ...field) ([]*Decision, Record, error) {
 	var decs []*Decision
 	var recs []Record
-	for _, t := range texts {
-		d, r, err := s.judge(actor, pctx, t, nil, subject)
+	for _, f := range fields {
+		d, r, err := s.judge(actor, pctx, f.text, nil, subject)
 		if err != nil {
 			return nil, Record{}, err
 		}
@@ -71,7 +80,12 @@ func (s *Service) decideFields(ctx context.Context, actor *User, pctx policy.Con
 	rec := recs[0]
 	rec.Also = recs[1:]
 	if w := worst(decs); w.Action == policy.Block {
-		return decs, Record{}, s.refuse(ctx, w, rec)
+		err := s.refuse(ctx, w, rec)
+		var e *Error
+		if errors.As(err, &e) && e.Code == Refused {
+			e.Field = fields[slices.Index(decs, w)].name
+		}
+		return decs, Record{}, err
 	}
 	return decs, rec, nil
 }
@@ -143,7 +157,7 @@ func (s *Service) writeJob(ctx context.Context, actor *User, id string, in JobIn
 		return nil, nil, err
 	}
 	pctx := policy.Context{Channel: policy.JobPost, Sender: policy.Client, Enterprise: org.Plan == Enterprise, Contract: policy.NoContract}
-	decs, rec, err := s.decideFields(ctx, actor, pctx, "job:"+job.ID, in.Title, in.Description)
+	decs, rec, err := s.decideFields(ctx, actor, pctx, "job:"+job.ID, field{"title", in.Title}, field{"description", in.Description})
 	if err != nil {
 		return nil, worst(decs), err
 	}
@@ -507,6 +521,24 @@ func (s *Service) SubmitProposal(ctx context.Context, actor *User, jobID, coverL
 	return p, dec, nil
 }
 
+// Proposals returns the proposals to a job, newest first, for a client of
+// the organisation that posted it; the job is NotFound for anyone else,
+// since proposals are private to the job's client.
+func (s *Service) Proposals(ctx context.Context, actor *User, jobID string) ([]Proposal, error) {
+	job, err := s.Job(ctx, jobID)
+	if err != nil {
+		return nil, err
+	}
+	if actor.Role != RoleClient || actor.OrgID != job.OrgID {
+		return nil, Errorf(NotFound, "no such job of yours")
+	}
+	ps, err := s.store.Proposals(ctx, job.ID)
+	if err != nil {
+		return nil, s.fail(err, "proposals")
+	}
+	return ps, nil
+}
+
 // --- contracts and reviews ------------------------------------------------
 
 // OfferContract lets a client offer a contract to a freelancer. It starts
@@ -557,6 +589,44 @@ func (s *Service) Contract(ctx context.Context, actor *User, id string) (*Contra
 	}
 	c.State = c.Effective(s.clock())
 	return c, nil
+}
+
+// ContractsWith returns the contracts, newest first, between the actor's
+// side and another user: for a client, their organisation's contracts
+// with the freelancer otherUserID; for a freelancer, their contracts with
+// the organisation of the client otherUserID. Each contract's State is
+// its effective state now.
+func (s *Service) ContractsWith(ctx context.Context, actor *User, otherUserID string) ([]Contract, error) {
+	if actor.Role != RoleClient && actor.Role != RoleFreelancer {
+		return nil, Errorf(Forbidden, "only clients and freelancers have contracts")
+	}
+	if otherUserID == "" {
+		return nil, Errorf(Invalid, "with: required")
+	}
+	other, err := s.store.User(ctx, otherUserID)
+	if ErrorCode(err) == NotFound {
+		return nil, Errorf(Invalid, "with: no such user")
+	} else if err != nil {
+		return nil, s.fail(err, "user")
+	}
+	var orgID, freelancerID string
+	switch {
+	case actor.Role == RoleClient && other.Role == RoleFreelancer:
+		orgID, freelancerID = actor.OrgID, other.ID
+	case actor.Role == RoleFreelancer && other.Role == RoleClient:
+		orgID, freelancerID = other.OrgID, actor.ID
+	default:
+		return nil, Errorf(Invalid, "with: contracts are between a client and a freelancer")
+	}
+	cs, err := s.store.ContractsBetween(ctx, orgID, freelancerID)
+	if err != nil {
+		return nil, s.fail(err, "contracts")
+	}
+	now := s.clock()
+	for i := range cs {
+		cs[i].State = cs[i].Effective(now)
+	}
+	return cs, nil
 }
 
 // AcceptContract lets the freelancer accept an offered contract: it starts.
@@ -636,6 +706,15 @@ func (s *Service) WriteReview(ctx context.Context, actor *User, contractID strin
 	return r, dec, nil
 }
 
+// Reviews returns the reviews of a user, newest first; reviews are public.
+func (s *Service) Reviews(ctx context.Context, subjectID string) ([]Review, error) {
+	rs, err := s.store.Reviews(ctx, subjectID)
+	if err != nil {
+		return nil, s.fail(err, "reviews")
+	}
+	return rs, nil
+}
+
 // --- moderation -----------------------------------------------------------
 
 func isStaff(u *User) bool { return u.Role == RoleModerator || u.Role == RoleAdmin }
@@ -695,7 +774,10 @@ func (s *Service) Strikes(ctx context.Context, actor *User) ([]Strike, error) {
 }
 
 // Appeal lets a user appeal one of their strikes; the appeal joins the
-// moderation queue.
+// moderation queue. Like a flag case, it carries the text as written and
+// the market.Decision as JSON: the flag case's, whether or not that case
+// is still open, or, for a strike that opened no flag case, the decision
+// rebuilt from the audit log (without the text, which was not kept).
 func (s *Service) Appeal(ctx context.Context, actor *User, strikeID, text string) (*Case, error) {
 	if err := checkText("text", text, MaxReviewBytes); err != nil {
 		return nil, err
@@ -710,31 +792,58 @@ func (s *Service) Appeal(ctx context.Context, actor *User, strikeID, text string
 	if st.RemovedAt != nil {
 		return nil, Errorf(Conflict, "the strike was already removed")
 	}
-	open, err := s.store.Cases(ctx, CaseFilter{Status: CaseOpen})
+	mine, err := s.store.Cases(ctx, CaseFilter{UserID: actor.ID})
 	if err != nil {
 		return nil, s.fail(err, "cases")
 	}
-	for _, c := range open {
-		if c.Kind == CaseAppeal && c.StrikeID == st.ID {
+	var flagged *Case // the flag case of the strike's decision, open or closed
+	for i, c := range mine {
+		if c.Kind == CaseAppeal && c.StrikeID == st.ID && c.Status == CaseOpen {
 			return nil, Errorf(Conflict, "this strike is already under appeal")
 		}
-	}
-	var decision []byte
-	var channel, original string
-	for _, c := range open { // the flag case of the same decision, if still open
-		if c.DecisionID == st.DecisionID {
-			decision, channel, original = c.Decision, c.Channel, c.Text
+		if c.Kind == CaseFlag && c.DecisionID == st.DecisionID {
+			flagged = &mine[i]
 		}
 	}
 	c := &Case{ID: newID("case"), Kind: CaseAppeal, Status: CaseOpen, UserID: actor.ID, DecisionID: st.DecisionID, StrikeID: st.ID,
-		Channel: channel, Text: original, Decision: decision, Appeal: text, CreatedAt: s.clock()}
-	if c.Decision == nil {
-		if a, err := s.store.Audit(ctx, st.DecisionID); err == nil {
-			c.Decision, _ = jsonMarshal(a)
-		}
+		Appeal: text, CreatedAt: s.clock()}
+	if flagged != nil {
+		c.Channel, c.Text, c.Decision = flagged.Channel, flagged.Text, flagged.Decision
+	} else if c.Channel, c.Decision, err = s.auditDecision(ctx, st.DecisionID); err != nil {
+		return nil, err
 	}
 	if err := s.store.CreateCase(ctx, c); err != nil {
 		return nil, s.fail(err, "create case")
 	}
 	return c, nil
+}
+
+// auditDecision rebuilds, from its audit entry, the decision of a strike
+// whose rule struck without flagging (so no flag case kept the text): the
+// channel and a Decision as JSON, in the shape a flag case stores, with
+// reasons naming the rules; the text itself is not kept anywhere.
+func (s *Service) auditDecision(ctx context.Context, decisionID string) (string, json.RawMessage, error) {
+	a, err := s.store.Audit(ctx, decisionID)
+	if err != nil {
+		return "", nil, s.fail(err, "audit")
+	}
+	d := Decision{ID: a.DecisionID, Decision: policy.Decision{Action: policy.Action(a.Action), Flag: a.Flag, Strike: a.Strike,
+		Findings: []detect.Finding{}, Reasons: []policy.Reason{}, Policy: a.Policy, Detector: a.Detector}}
+	if len(a.Findings) > 0 {
+		if err := json.Unmarshal(a.Findings, &d.Findings); err != nil {
+			return "", nil, s.fail(err, "decode audit findings")
+		}
+	}
+	for _, r := range a.Rules {
+		d.Reasons = append(d.Reasons, policy.Reason{Rule: r, Action: d.Action, Finding: -1})
+	}
+	var pctx policy.Context
+	if len(a.Context) > 0 {
+		_ = json.Unmarshal(a.Context, &pctx) // the channel is a nicety
+	}
+	raw, err := json.Marshal(d)
+	if err != nil {
+		return "", nil, &Error{Code: Internal, Message: "internal error", Err: err}
+	}
+	return string(pctx.Channel), raw, nil
 }

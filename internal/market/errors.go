@@ -26,6 +26,10 @@ type Error struct {
 	Message  string
 	Err      error
 	Decision any // the policy.Decision of a Refused write
+	// Field names the field of a Refused write of several texts whose
+	// decision Decision is ("title", "description", "overview"); empty
+	// for a write of one text.
+	Field string
 }
 
 // Error formats the code, the message and the internal cause.

@@ -163,6 +163,17 @@ func (c *Contract) Effective(now time.Time) ContractState {
 	return c.State
 }
 
+// StartedAt returns when the contract started as of now: when it was
+// accepted or when its start date came, whichever was first; nil when it
+// has not started.
+func (c *Contract) StartedAt(now time.Time) *time.Time {
+	t := c.AcceptedAt
+	if c.StartsAt != nil && !now.Before(*c.StartsAt) && (t == nil || c.StartsAt.Before(*t)) {
+		t = c.StartsAt
+	}
+	return t
+}
+
 // Review is what one party of a contract says of the other, in public.
 type Review struct {
 	ID         string    `json:"id"`
@@ -349,6 +360,9 @@ type Store interface {
 	Messages(ctx context.Context, threadID string, limit int) ([]Message, error)
 
 	CreateProposal(ctx context.Context, p *Proposal, rec Record) error
+	// Proposals returns the proposals to a job, newest first (none, or no
+	// such job, is no error).
+	Proposals(ctx context.Context, jobID string) ([]Proposal, error)
 
 	CreateContract(ctx context.Context, c *Contract) error
 	Contract(ctx context.Context, id string) (*Contract, error)
@@ -359,6 +373,9 @@ type Store interface {
 	ContractsBetween(ctx context.Context, orgID, freelancerID string) ([]Contract, error)
 
 	CreateReview(ctx context.Context, r *Review, rec Record) error
+	// Reviews returns the reviews of a user, newest first (none, or no
+	// such user, is no error).
+	Reviews(ctx context.Context, subjectID string) ([]Review, error)
 
 	// RecordDecision writes the record of a decision that stored no text
 	// (a refused write).

@@ -117,6 +117,10 @@ func (s *Service) announce(ctx context.Context, threadID, messageID string) {
 
 func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
 
+// Now returns the time on the Service's clock, for callers that judge
+// times as the Service does (when a contract started, say).
+func (s *Service) Now() time.Time { return s.clock() }
+
 // --- accounts -------------------------------------------------------------
 
 // SignupInput is what a new client or freelancer gives.
@@ -513,5 +517,3 @@ func (s *Service) fail(err error, op string) error {
 }
 
 func utf8Valid(s string) bool { return utf8.ValidString(s) }
-
-func jsonMarshal(v any) (json.RawMessage, error) { return json.Marshal(v) }

@@ -679,6 +679,32 @@ func (db *DB) CreateProposal(ctx context.Context, p *market.Proposal, rec market
 	})
 }
 
+// Proposals returns the proposals to the job jobID, newest first.
+func (db *DB) Proposals(ctx context.Context, jobID string) ([]market.Proposal, error) {
+	proposals := []market.Proposal{}
+	err := db.view(ctx, "proposals", func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx,
+			`SELECT id, job_id, freelancer_id, cover_letter, created_at FROM proposals WHERE job_id = ?
+			ORDER BY created_at DESC, rowid DESC`, jobID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var p market.Proposal
+			if err := rows.Scan(&p.ID, &p.JobID, &p.FreelancerID, &p.CoverLetter, tm{&p.CreatedAt}); err != nil {
+				return err
+			}
+			proposals = append(proposals, p)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	return proposals, nil
+}
+
 // CreateContract inserts c.
 func (db *DB) CreateContract(ctx context.Context, c *market.Contract) error {
 	return db.update(ctx, "create contract", func(tx *sql.Tx) error {
@@ -765,6 +791,32 @@ func (db *DB) CreateReview(ctx context.Context, r *market.Review, rec market.Rec
 		}
 		return writeRecord(ctx, tx, rec)
 	})
+}
+
+// Reviews returns the reviews of the user subjectID, newest first.
+func (db *DB) Reviews(ctx context.Context, subjectID string) ([]market.Review, error) {
+	reviews := []market.Review{}
+	err := db.view(ctx, "reviews", func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx,
+			`SELECT id, contract_id, author_id, subject_id, rating, text, created_at FROM reviews WHERE subject_id = ?
+			ORDER BY created_at DESC, rowid DESC`, subjectID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var r market.Review
+			if err := rows.Scan(&r.ID, &r.ContractID, &r.AuthorID, &r.SubjectID, &r.Rating, &r.Text, tm{&r.CreatedAt}); err != nil {
+				return err
+			}
+			reviews = append(reviews, r)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	return reviews, nil
 }
 
 // Decisions, cases and strikes.

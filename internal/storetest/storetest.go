@@ -562,6 +562,28 @@ func testProposals(t *testing.T, s market.Store) {
 		t.Errorf("CreateProposal for a missing job = nil error")
 	}
 	checkNoAudit(t, s, "d-p2")
+
+	// Listing: newest first, ties in insertion order reversed, only the
+	// job's, and none for a job without proposals or no such job.
+	must(t, "CreateJob j2", s.CreateJob(ctx, &market.Job{ID: "j2", OrgID: w.org.ID, ClientID: w.client.ID, Title: "T2", Description: "D2", CreatedAt: at(0), UpdatedAt: at(0)}, record("d-j2", w.client.ID, at(0))))
+	p3 := &market.Proposal{ID: "p3", JobID: "j1", FreelancerID: w.freelancer2.ID, CoverLetter: "Me too.", CreatedAt: at(4)}
+	p4 := &market.Proposal{ID: "p4", JobID: "j1", FreelancerID: w.freelancer.ID, CoverLetter: "Same minute.", CreatedAt: at(4)}
+	p5 := &market.Proposal{ID: "p5", JobID: "j2", FreelancerID: w.freelancer.ID, CoverLetter: "Other job.", CreatedAt: at(5)}
+	for _, q := range []*market.Proposal{p3, p4, p5} {
+		must(t, "CreateProposal "+q.ID, s.CreateProposal(ctx, q, record("d-"+q.ID, q.FreelancerID, q.CreatedAt)))
+	}
+	for _, tc := range []struct {
+		job  string
+		want []market.Proposal
+	}{
+		{"j1", []market.Proposal{*p4, *p3, *p}},
+		{"j2", []market.Proposal{*p5}},
+		{"no-job", []market.Proposal{}},
+	} {
+		got, err := s.Proposals(ctx, tc.job)
+		must(t, "Proposals", err)
+		diff(t, "Proposals("+tc.job+")", got, tc.want)
+	}
 }
 
 func testContracts(t *testing.T, s market.Store) {
@@ -628,6 +650,31 @@ func testReviews(t *testing.T, s market.Store) {
 
 	other := &market.Review{ID: "r3", ContractID: "c1", AuthorID: w.freelancer.ID, SubjectID: w.client.ID, Rating: 4, Text: "Good client.", CreatedAt: at(5)}
 	must(t, "CreateReview by the other party", s.CreateReview(ctx, other, record("d-r3", w.freelancer.ID, at(5))))
+
+	// Listing: the reviews of a subject, newest first (ties in insertion
+	// order reversed), and none for a user nobody reviewed.
+	c2 := &market.Contract{ID: "c2", OrgID: w.ent.ID, ClientID: w.entClient.ID, FreelancerID: w.freelancer.ID, State: market.ContractEnded, CreatedAt: at(1), EndedAt: ptr(at(2))}
+	c3 := &market.Contract{ID: "c3", OrgID: w.org.ID, ClientID: w.client.ID, FreelancerID: w.freelancer.ID, State: market.ContractEnded, CreatedAt: at(1), EndedAt: ptr(at(2))}
+	must(t, "CreateContract c2", s.CreateContract(ctx, c2))
+	must(t, "CreateContract c3", s.CreateContract(ctx, c3))
+	r4 := &market.Review{ID: "r4", ContractID: "c2", AuthorID: w.entClient.ID, SubjectID: w.freelancer.ID, Rating: 4, Text: "Solid.", CreatedAt: at(6)}
+	r5 := &market.Review{ID: "r5", ContractID: "c3", AuthorID: w.client.ID, SubjectID: w.freelancer.ID, Rating: 3, Text: "Fine.", CreatedAt: at(6)}
+	for _, rv := range []*market.Review{r4, r5} {
+		must(t, "CreateReview "+rv.ID, s.CreateReview(ctx, rv, record("d-"+rv.ID, rv.AuthorID, rv.CreatedAt)))
+	}
+	for _, tc := range []struct {
+		subject string
+		want    []market.Review
+	}{
+		{w.freelancer.ID, []market.Review{*r5, *r4, *r}},
+		{w.client.ID, []market.Review{*other}},
+		{w.freelancer2.ID, []market.Review{}},
+		{"no-user", []market.Review{}},
+	} {
+		got, err := s.Reviews(ctx, tc.subject)
+		must(t, "Reviews", err)
+		diff(t, "Reviews("+tc.subject+")", got, tc.want)
+	}
 }
 
 func testRecordDecision(t *testing.T, s market.Store) {

@@ -435,6 +435,15 @@ func (s *Server) submitProposal(w http.ResponseWriter, r *http.Request, u *marke
 	return nil
 }
 
+func (s *Server) proposals(w http.ResponseWriter, r *http.Request, u *market.User) error {
+	ps, err := s.svc.Proposals(r.Context(), u, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"proposals": nonNil(ps)})
+	return nil
+}
+
 func (s *Server) offerContract(w http.ResponseWriter, r *http.Request, u *market.User) error {
 	var in contractRequest
 	if err := decodeJSON(w, r, MaxBodyBytes, &in); err != nil {
@@ -453,6 +462,21 @@ func (s *Server) offerContract(w http.ResponseWriter, r *http.Request, u *market
 		return err
 	}
 	writeJSON(w, http.StatusCreated, c)
+	return nil
+}
+
+// contracts lists the contracts between the caller's side and the user
+// the query parameter "with" names.
+func (s *Server) contracts(w http.ResponseWriter, r *http.Request, u *market.User) error {
+	with := r.URL.Query().Get("with")
+	if with != "" && !validID(with) {
+		return invalid("with: a user id")
+	}
+	cs, err := s.svc.ContractsWith(r.Context(), u, with)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"contracts": nonNil(cs)})
 	return nil
 }
 
@@ -493,6 +517,15 @@ func (s *Server) writeReview(w http.ResponseWriter, r *http.Request, u *market.U
 		return err
 	}
 	writeJSON(w, http.StatusCreated, map[string]any{"id": rev.ID, "review": rev, "decision": dec})
+	return nil
+}
+
+func (s *Server) reviews(w http.ResponseWriter, r *http.Request) error {
+	rs, err := s.svc.Reviews(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"reviews": nonNil(rs)})
 	return nil
 }
 
@@ -540,6 +573,15 @@ func (s *Server) strikes(w http.ResponseWriter, r *http.Request, u *market.User)
 		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"strikes": nonNil(st)})
+	return nil
+}
+
+func (s *Server) myCases(w http.ResponseWriter, r *http.Request, u *market.User) error {
+	cs, err := s.svc.MyCases(r.Context(), u)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"cases": nonNil(cs)})
 	return nil
 }
 

@@ -60,6 +60,13 @@ type errorDetail struct {
 	Message string      `json:"message"`
 }
 
+// fieldRefusal is the body of a refused write of several texts: the
+// decision, and the field it is about.
+type fieldRefusal struct {
+	*market.Decision
+	Field string `json:"field"`
+}
+
 // writeJSON writes v as the JSON body with status.
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	var buf bytes.Buffer
@@ -100,6 +107,10 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	if me.Code == market.Refused && me.Decision != nil {
 		s.countDecision(me.Decision)
+		if d, ok := me.Decision.(*market.Decision); ok && me.Field != "" {
+			writeJSON(w, status, fieldRefusal{Decision: d, Field: me.Field})
+			return
+		}
 		writeJSON(w, status, me.Decision)
 		return
 	}

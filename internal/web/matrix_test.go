@@ -233,6 +233,22 @@ func TestAccessMatrix(t *testing.T) {
 		{"POST /api/jobs/{id}/proposals", false, func(w *matrixWorld, r role) cell {
 			return cell{"/api/jobs/" + w.job + "/proposals", map[string]any{"cover_letter": "I can " + marker}}
 		}, wants(401, 403, 201, flIn, flOut)},
+		{"GET /api/jobs/{id}/proposals", false, func(w *matrixWorld, r role) cell {
+			w.want(http.StatusCreated, "POST", "/api/jobs/"+w.job+"/proposals", w.token(flIn), map[string]any{"cover_letter": "I can " + marker})
+			return cell{"/api/jobs/" + w.job + "/proposals", nil}
+		}, wants(401, 404, 200, cliA)},
+		{"GET /api/contracts", false, func(w *matrixWorld, r role) cell {
+			w.contract("offered")
+			with := w.ids[flIn]
+			if r == flIn || r == flOut {
+				with = w.ids[cliA]
+			}
+			return cell{"/api/contracts?with=" + with, nil}
+		}, wants(401, 403, 200, cliA, cliB, flIn, flOut)},
+		{"GET /api/users/{id}/reviews", false, func(w *matrixWorld, r role) cell {
+			return cell{"/api/users/" + w.ids[flIn] + "/reviews", nil}
+		}, everyone(200)},
+		{"GET /api/cases", false, func(w *matrixWorld, r role) cell { return cell{"/api/cases", nil} }, wants(401, 200, 200)},
 		{"POST /api/contracts", false, func(w *matrixWorld, r role) cell {
 			return cell{"/api/contracts", map[string]any{"freelancer": w.ids[flIn]}}
 		}, wants(401, 403, 201, cliA, cliB)},

@@ -116,17 +116,21 @@ func (s *Server) routes() *http.ServeMux {
 
 	// Proposals, contracts and reviews.
 	handle("POST /api/jobs/{id}/proposals", s.writer(s.submitProposal))
+	handle("GET /api/jobs/{id}/proposals", s.authed(s.proposals))
 	handle("POST /api/contracts", s.writer(s.offerContract))
+	handle("GET /api/contracts", s.authed(s.contracts))
 	handle("GET /api/contracts/{id}", s.authed(s.contract))
 	handle("POST /api/contracts/{id}/accept", s.authed(s.acceptContract))
 	handle("POST /api/contracts/{id}/end", s.authed(s.endContract))
 	handle("POST /api/contracts/{id}/reviews", s.writer(s.writeReview))
+	handle("GET /api/users/{id}/reviews", s.public(s.reviews))
 
 	// Moderation, strikes and appeals.
 	handle("GET /api/moderation/cases", s.authed(s.cases))
 	handle("POST /api/moderation/cases/{id}/resolve", s.authed(s.resolveCase))
 	handle("GET /api/strikes", s.authed(s.strikes))
 	handle("POST /api/appeals", s.writer(s.appeal))
+	handle("GET /api/cases", s.authed(s.myCases))
 
 	// The stateless engine.
 	handle("POST /v1/scan", s.perIP(s.anonymous, "engine requests", s.scan))

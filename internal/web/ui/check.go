@@ -27,6 +27,9 @@ type Check struct {
 	Fields  []CheckedField
 	// Error says why the draft could not be checked.
 	Error string
+	// Field is the form field of a refused write whose text the policy
+	// refused ("title", "description", ...), for the form to mark it.
+	Field string
 }
 
 // Shown reports whether the check has anything to tell the writer.
@@ -61,9 +64,11 @@ type CheckedField struct {
 	Segments []Segment
 }
 
-// draftField is a field of a form the policy decides.
+// draftField is a field of a form the policy decides: its label, its
+// text and its name, as the Service names it in a refusal (market.Error's
+// Field).
 type draftField struct {
-	label, text string
+	label, text, name string
 }
 
 // add merges a field's decision into c.
@@ -132,27 +137,30 @@ func decisionOf(err error) *policy.Decision {
 	return nil
 }
 
-// refusal describes a refused write of several fields. The Service stops
-// at the first refused field and its error carries only that decision, so
-// every field is checked again (without side effects) to highlight what
-// each holds.
-func (u *UI) refusal(ctx context.Context, actor *market.User, in market.CheckInput, fields []draftField, err error) (*Check, error) {
-	c, cerr := u.checkFields(ctx, actor, in, fields)
-	if cerr != nil {
-		return nil, cerr
+// refusal describes a refused write from the decision its error carries:
+// for a write of one field, that field's; for a write of several, the
+// field the error names (the Service decides every field and refuses with
+// the most severe decision).
+func refusal(fields []draftField, err error) *Check {
+	c := &Check{Refused: true, Action: policy.Block}
+	var me *market.Error
+	errors.As(err, &me)
+	f := fields[0]
+	if len(fields) > 1 {
+		f = draftField{}
+		for _, g := range fields {
+			if me != nil && g.name == me.Field {
+				f = g
+			}
+		}
 	}
-	if d := decisionOf(err); d != nil && (c.Action != policy.Block || len(c.Fields) == 0) {
-		// The check disagrees with the write (the state changed between
-		// them): show the write's own decision.
-		c = &Check{}
-		c.add("", "", d)
-		c.Action = policy.Block
-	}
-	c.Refused = true
+	c.Field = f.name
+	c.add(f.label, f.text, decisionOf(err))
+	c.Action = policy.Block
 	if len(c.Notices) == 0 {
 		c.Notices = append(c.Notices, market.ErrorMessage(err))
 	}
-	return c, nil
+	return c
 }
 
 // sent describes a delivered write's decision, when there is something to
@@ -179,14 +187,14 @@ func (u *UI) checkDraft(w http.ResponseWriter, r *http.Request, s *session) erro
 	var fields []draftField
 	switch ch {
 	case policy.JobPost:
-		fields = []draftField{{"Title", r.PostFormValue("title")}, {"Description", r.PostFormValue("description")}}
+		fields = []draftField{{"Title", r.PostFormValue("title"), "title"}, {"Description", r.PostFormValue("description"), "description"}}
 	case policy.Profile:
-		fields = []draftField{{"Title", r.PostFormValue("title")}, {"Overview", r.PostFormValue("overview")}}
+		fields = []draftField{{"Title", r.PostFormValue("title"), "title"}, {"Overview", r.PostFormValue("overview"), "overview"}}
 	case policy.Proposal:
 		in.JobID = r.PostFormValue("job_id")
-		fields = []draftField{{"Cover letter", r.PostFormValue("cover_letter")}}
+		fields = []draftField{{"Cover letter", r.PostFormValue("cover_letter"), "cover_letter"}}
 	case policy.Review:
-		fields = []draftField{{"Review", r.PostFormValue("text")}}
+		fields = []draftField{{"Review", r.PostFormValue("text"), "text"}}
 	default:
 		return market.Errorf(market.NotFound, "no such channel")
 	}

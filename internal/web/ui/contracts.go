@@ -48,7 +48,7 @@ func (u *UI) contractPage(ctx context.Context, s *session, id string) (ContractP
 		Freelancer: n.user(ctx, c.FreelancerID),
 		Org:        org.Name,
 		Enterprise: org.Plan == market.Enterprise,
-		StartedAt:  startedAt(c),
+		StartedAt:  c.StartedAt(u.svc.Now()),
 		Sharing:    slices.ContainsFunc(u.facts.Contract, func(a Allowance) bool { return slices.Contains(a.Channels, policy.Message) }),
 		CanAccept:  c.State == market.ContractOffered && s.User.ID == c.FreelancerID,
 		CanEnd:     c.State == market.ContractActive,
@@ -125,9 +125,7 @@ func (u *UI) writeReview(w http.ResponseWriter, r *http.Request, s *session) err
 		p.Flash, p.Review, p.Check = "Thank you: your review is published.", "", sent(text, dec)
 	case code == market.Refused:
 		status = http.StatusUnprocessableEntity
-		if p.Check, err = u.refusal(r.Context(), s.User, market.CheckInput{Channel: policy.Review}, []draftField{{"Review", text}}, err); err != nil {
-			return err
-		}
+		p.Check = refusal([]draftField{{"Review", text, "text"}}, err)
 	case code == market.Invalid || code == market.Conflict || code == market.Forbidden:
 		status = statusOf[code]
 		p.Check = &Check{Error: market.ErrorMessage(err)}

@@ -75,8 +75,9 @@ func boundary(s string, i int) bool {
 	return i == 0 || i == len(s) || (i > 0 && i < len(s) && utf8.RuneStart(s[i]))
 }
 
-// contractLink finds the links to contracts that an offer posts in its
-// thread; see offerContract.
+// contractLink finds links to contracts written in a message (earlier
+// versions of the pages posted each offer's link in its thread), so that
+// they stay links.
 var contractLink = regexp.MustCompile(`/contracts/(ctr_[a-z2-7]{1,32})\b`)
 
 // delivered cuts a delivered message into segments, marking the policy's

@@ -3,9 +3,10 @@ package ui
 import (
 	"context"
 	"net/http"
+	"strings"
+	"time"
 
 	"github.com/chaperone-dev/chaperone/internal/market"
-	"github.com/chaperone-dev/chaperone/policy"
 )
 
 // searchLimit is how many tiles a search page shows.
@@ -50,6 +51,17 @@ type JobPage struct {
 	// said of it.
 	CoverLetter string
 	Check       *Check
+	// Proposals are the job's proposals, for its client (Own).
+	Proposals []ProposalItem
+}
+
+// ProposalItem is a proposal as the job's client sees it.
+type ProposalItem struct {
+	ID           string
+	FreelancerID string
+	Freelancer   string
+	CoverLetter  string
+	CreatedAt    time.Time
 }
 
 // Enterprise reports whether the job's client is on the Enterprise plan.
@@ -71,6 +83,17 @@ func (u *UI) jobPage(ctx context.Context, s *session, id string) (JobPage, error
 	if s.User != nil {
 		p.Own = s.User.Role == market.RoleClient && s.User.OrgID == job.OrgID
 		p.Freelancer = s.User.Role == market.RoleFreelancer
+	}
+	if p.Own {
+		ps, err := u.svc.Proposals(ctx, s.User, job.ID)
+		if err != nil {
+			return JobPage{}, err
+		}
+		n := u.names()
+		for _, pr := range ps {
+			p.Proposals = append(p.Proposals, ProposalItem{ID: pr.ID, FreelancerID: pr.FreelancerID, Freelancer: n.user(ctx, pr.FreelancerID),
+				CoverLetter: pr.CoverLetter, CreatedAt: pr.CreatedAt})
+		}
 	}
 	return p, nil
 }
@@ -100,9 +123,7 @@ func (u *UI) submitProposal(w http.ResponseWriter, r *http.Request, s *session) 
 	switch market.ErrorCode(err) {
 	case market.Refused:
 		p.CoverLetter = letter
-		if p.Check, err = u.refusal(r.Context(), s.User, market.CheckInput{Channel: policy.Proposal, JobID: id}, []draftField{{"Cover letter", letter}}, err); err != nil {
-			return err
-		}
+		p.Check = refusal([]draftField{{"Cover letter", letter, "cover_letter"}}, err)
 		u.render(w, r, http.StatusUnprocessableEntity, "job", p)
 		return nil
 	case market.Invalid, market.Forbidden, market.Conflict:
@@ -131,6 +152,9 @@ type JobFormPage struct {
 	Check                         *Check
 	Error                         string
 }
+
+// Invalid reports whether the policy refused the form's field name.
+func (p JobFormPage) Invalid(name string) bool { return p.Check != nil && p.Check.Field == name }
 
 func (u *UI) newJobForm(w http.ResponseWriter, r *http.Request, s *session) error {
 	if s.User.Role != market.RoleClient {
@@ -180,11 +204,7 @@ func (u *UI) writeJob(w http.ResponseWriter, r *http.Request, s *session, id str
 	form := JobFormPage{Base: s.base(title, "post"), JobID: id, JobTitle: in.Title, Description: in.Description, Budget: in.Budget}
 	switch market.ErrorCode(err) {
 	case market.Refused:
-		form.Check, err = u.refusal(r.Context(), s.User, market.CheckInput{Channel: policy.JobPost},
-			[]draftField{{"Title", in.Title}, {"Description", in.Description}}, err)
-		if err != nil {
-			return err
-		}
+		form.Check = refusal([]draftField{{"Title", in.Title, "title"}, {"Description", in.Description, "description"}}, err)
 		u.render(w, r, http.StatusUnprocessableEntity, "jobform", form)
 		return nil
 	case market.Invalid:
@@ -235,6 +255,7 @@ func (u *UI) searchFreelancers(w http.ResponseWriter, r *http.Request, s *sessio
 type FreelancerPage struct {
 	Base
 	Profile *market.Profile
+	Reviews []ReviewItem
 	// Client is set when the viewer is a client, who may message them.
 	Client bool
 	Own    bool
@@ -246,6 +267,9 @@ func (u *UI) freelancer(w http.ResponseWriter, r *http.Request, s *session) erro
 		return err
 	}
 	page := FreelancerPage{Base: s.base(p.Name, "freelancers"), Profile: p}
+	if page.Reviews, err = u.reviews(r.Context(), p.UserID); err != nil {
+		return err
+	}
 	if s.User != nil {
 		page.Client = s.User.Role == market.RoleClient
 		page.Own = s.User.ID == p.UserID
@@ -265,6 +289,9 @@ type ProfileFormPage struct {
 	Check              *Check
 	Error              string
 }
+
+// Invalid reports whether the policy refused the form's field name.
+func (p ProfileFormPage) Invalid(name string) bool { return p.Check != nil && p.Check.Field == name }
 
 func (u *UI) profileForm(w http.ResponseWriter, r *http.Request, s *session) error {
 	if s.User.Role != market.RoleFreelancer {
@@ -288,11 +315,7 @@ func (u *UI) putProfile(w http.ResponseWriter, r *http.Request, s *session) erro
 	form := ProfileFormPage{Base: s.base("Your profile", "profile"), Headline: in.Title, Overview: in.Overview}
 	switch market.ErrorCode(err) {
 	case market.Refused:
-		form.Check, err = u.refusal(r.Context(), s.User, market.CheckInput{Channel: policy.Profile},
-			[]draftField{{"Title", in.Title}, {"Overview", in.Overview}}, err)
-		if err != nil {
-			return err
-		}
+		form.Check = refusal([]draftField{{"Title", in.Title, "title"}, {"Overview", in.Overview, "overview"}}, err)
 		u.render(w, r, http.StatusUnprocessableEntity, "profile", form)
 		return nil
 	case market.Invalid:
@@ -309,4 +332,33 @@ func (u *UI) putProfile(w http.ResponseWriter, r *http.Request, s *session) erro
 		return nil
 	}
 	return redirect(w, r, "/freelancers/"+s.User.ID+"?done=saved")
+}
+
+// ReviewItem is a published review, with its author's name.
+type ReviewItem struct {
+	ID        string
+	Author    string
+	Rating    int
+	Text      string
+	CreatedAt time.Time
+}
+
+// Stars draws the rating out of five, for sighted readers; the page
+// states it in words too.
+func (r ReviewItem) Stars() string {
+	return strings.Repeat("★", r.Rating) + strings.Repeat("☆", max(0, 5-r.Rating))
+}
+
+// reviews returns the reviews of a user, newest first.
+func (u *UI) reviews(ctx context.Context, subjectID string) ([]ReviewItem, error) {
+	rs, err := u.svc.Reviews(ctx, subjectID)
+	if err != nil {
+		return nil, err
+	}
+	n := u.names()
+	var out []ReviewItem
+	for _, r := range rs {
+		out = append(out, ReviewItem{ID: r.ID, Author: n.user(ctx, r.AuthorID), Rating: r.Rating, Text: r.Text, CreatedAt: r.CreatedAt})
+	}
+	return out, nil
 }

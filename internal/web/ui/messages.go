@@ -270,27 +270,24 @@ func (u *UI) contactStatus(ctx context.Context, actor *market.User, threadID str
 	return cs
 }
 
-// messageList reads the thread's messages and the contracts offered in
-// it, and merges the contracts' start and end into the timeline, so the
-// thread shows from when contact sharing was allowed.
+// messageList reads the thread's messages and the contracts of its two
+// parties, and merges the contracts' start and end into the timeline, so
+// the thread shows from when contact sharing was allowed.
 func (u *UI) messageList(ctx context.Context, s *session, t *market.Thread, n *names) (MessageList, []ContractItem, error) {
 	ms, err := u.svc.Messages(ctx, s.User, t.ID, messageLimit)
 	if err != nil {
 		return MessageList{}, nil, err
 	}
 	list := MessageList{ThreadID: t.ID}
-	var ids []string
 	for _, m := range ms {
 		it := MessageItem{ID: m.ID, Mine: m.SenderID == s.User.ID, Sender: n.user(ctx, m.SenderID), Time: m.CreatedAt,
 			Segments: delivered(m.Text, u.facts.Masks), Action: m.Action, Edited: m.EditedAt != nil}
 		list.Items = append(list.Items, it)
-		for _, sub := range contractLink.FindAllStringSubmatch(m.Text, -1) {
-			if !slices.Contains(ids, sub[1]) {
-				ids = append(ids, sub[1])
-			}
-		}
 	}
-	contracts := u.threadContracts(ctx, s.User, t, ids)
+	contracts, err := u.threadContracts(ctx, s.User, t)
+	if err != nil {
+		return MessageList{}, nil, err
+	}
 	sharing := len(u.facts.Contract) > 0 && slices.ContainsFunc(u.facts.Contract, func(a Allowance) bool { return slices.Contains(a.Channels, policy.Message) })
 	for _, c := range contracts {
 		if c.StartedAt != nil {
@@ -308,34 +305,23 @@ func (u *UI) messageList(ctx context.Context, s *session, t *market.Thread, n *n
 	return list, contracts, nil
 }
 
-// threadContracts returns the contracts among ids that are between the
-// thread's two parties. The Service has no way to list a pair's
-// contracts, so the page finds them through the offers posted in the
-// thread (see offerContract); an id someone merely typed is checked by
-// the Service, which shows only a party their own contracts.
-func (u *UI) threadContracts(ctx context.Context, actor *market.User, t *market.Thread, ids []string) []ContractItem {
+// threadContracts returns the contracts between the thread's two
+// parties, the client's organisation and the freelancer, newest first.
+func (u *UI) threadContracts(ctx context.Context, actor *market.User, t *market.Thread) ([]ContractItem, error) {
+	other := t.FreelancerID
+	if actor.ID == t.FreelancerID {
+		other = t.ClientID
+	}
+	cs, err := u.svc.ContractsWith(ctx, actor, other)
+	if err != nil {
+		return nil, err
+	}
+	now := u.svc.Now()
 	var out []ContractItem
-	for _, id := range ids {
-		c, err := u.svc.Contract(ctx, actor, id)
-		if err != nil || c.OrgID != t.OrgID || c.FreelancerID != t.FreelancerID {
-			continue
-		}
-		out = append(out, ContractItem{ID: c.ID, State: c.State, CreatedAt: c.CreatedAt, StartedAt: startedAt(c), EndedAt: c.EndedAt})
+	for _, c := range cs {
+		out = append(out, ContractItem{ID: c.ID, State: c.State, CreatedAt: c.CreatedAt, StartedAt: c.StartedAt(now), EndedAt: c.EndedAt})
 	}
-	return out
-}
-
-// startedAt is when a contract started: accepted, or its start date come,
-// whichever was first; nil when it has not.
-func startedAt(c *market.Contract) *time.Time {
-	var t *time.Time
-	if c.AcceptedAt != nil {
-		t = c.AcceptedAt
-	}
-	if c.StartsAt != nil && (c.State == market.ContractActive || c.State == market.ContractEnded) && (t == nil || c.StartsAt.Before(*t)) {
-		t = c.StartsAt
-	}
-	return t
+	return out, nil
 }
 
 // messages answers htmx's reload of the message list.
@@ -410,7 +396,7 @@ func (u *UI) checkMessage(w http.ResponseWriter, r *http.Request, s *session) er
 	c := &Check{Action: policy.Allow}
 	if strings.TrimSpace(text) != "" {
 		var err error
-		if c, err = u.checkFields(r.Context(), s.User, market.CheckInput{Channel: policy.Message, ThreadID: r.PathValue("id")}, []draftField{{"Your message", text}}); err != nil {
+		if c, err = u.checkFields(r.Context(), s.User, market.CheckInput{Channel: policy.Message, ThreadID: r.PathValue("id")}, []draftField{{"Your message", text, "text"}}); err != nil {
 			return err
 		}
 	}
@@ -487,9 +473,8 @@ func (u *UI) events(w http.ResponseWriter, r *http.Request, s *session) error {
 }
 
 // offerContract lets the client offer the thread's freelancer a contract
-// about the thread's job. It posts the offer's link in the thread, from
-// the client, so the freelancer finds it there (the Service cannot list a
-// freelancer's contracts) and the thread keeps a record of it.
+// about the thread's job. The thread lists its parties' contracts, so the
+// freelancer finds the offer there.
 func (u *UI) offerContract(w http.ResponseWriter, r *http.Request, s *session) error {
 	t, err := u.svc.Thread(r.Context(), s.User, r.PathValue("id"))
 	if err != nil {
@@ -506,9 +491,6 @@ func (u *UI) offerContract(w http.ResponseWriter, r *http.Request, s *session) e
 	c, err := u.svc.OfferContract(r.Context(), s.User, t.FreelancerID, t.JobID, startsAt)
 	if err != nil {
 		return err
-	}
-	if _, _, err := u.svc.SendMessage(r.Context(), s.User, t.ID, "I have offered you a contract: /contracts/"+c.ID); err != nil {
-		u.log.WarnContext(r.Context(), "ui: post contract offer in thread", "thread", t.ID, "contract", c.ID, "code", market.ErrorCode(err))
 	}
 	return redirect(w, r, "/contracts/"+c.ID+"?done=offered")
 }

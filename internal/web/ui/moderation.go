@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/chaperone-dev/chaperone/detect"
 	"github.com/chaperone-dev/chaperone/internal/market"
 	"github.com/chaperone-dev/chaperone/policy"
 )
@@ -21,6 +20,9 @@ type AccountPage struct {
 	Strikes   []StrikeItem
 	DecayDays int
 	Error     string
+	// Decided are the user's appeals a moderator has decided, newest
+	// first, the dismissed ones included (their strikes are gone).
+	Decided []AppealItem
 }
 
 // StrikeItem is one strike as its user sees it.
@@ -31,6 +33,34 @@ type StrikeItem struct {
 	CreatedAt time.Time
 	Expires   time.Time
 	Appeal    string // a draft that came back with an error
+	// Appealed is the latest appeal of the strike, if any: open (under
+	// appeal) or upheld (the strike stands).
+	Appealed *AppealItem
+}
+
+// AppealItem is an appeal as its user sees it.
+type AppealItem struct {
+	ID        string
+	StrikeID  string
+	Status    market.CaseStatus
+	Rule      string // of the strike, when the appeal's decision names it
+	Text      string // what the appeal said
+	Note      string // the moderator's answer
+	CreatedAt time.Time
+	Resolved  *time.Time
+}
+
+// Outcome says in words where the appeal is.
+func (a AppealItem) Outcome() string {
+	switch a.Status {
+	case market.CaseOpen:
+		return "Under appeal: a moderator will review it."
+	case market.CaseUpheld:
+		return "Appeal decided: the strike stands."
+	case market.CaseDismissed:
+		return "Appeal accepted: the strike was removed."
+	}
+	return ""
 }
 
 func (u *UI) account(w http.ResponseWriter, r *http.Request, s *session) error {
@@ -57,8 +87,31 @@ func (u *UI) accountPage(ctx context.Context, s *session) (AccountPage, error) {
 	}
 	decay := u.svc.Policy().StrikeDecay()
 	p := AccountPage{Base: s.base("Account health", "account"), Standing: st, DecayDays: int(decay.Hours() / 24)}
+	cases, err := u.svc.MyCases(ctx, s.User)
+	if err != nil {
+		return AccountPage{}, err
+	}
+	latest := map[string]*AppealItem{} // by strike; cases come oldest first
+	for _, c := range cases {
+		if c.Kind != market.CaseAppeal {
+			continue
+		}
+		a := &AppealItem{ID: c.ID, StrikeID: c.StrikeID, Status: c.Status, Text: c.Appeal, Note: c.Note, CreatedAt: c.CreatedAt, Resolved: c.ResolvedAt}
+		if d, err := decodeDecision(c.Decision); err == nil {
+			for _, r := range d.Reasons {
+				if r.Strike || a.Rule == "" {
+					a.Rule = r.Rule
+				}
+			}
+		}
+		latest[c.StrikeID] = a
+		if c.Status != market.CaseOpen {
+			p.Decided = append([]AppealItem{*a}, p.Decided...)
+		}
+	}
 	for _, k := range strikes {
-		p.Strikes = append(p.Strikes, StrikeItem{ID: k.ID, Rule: k.Rule, Reason: u.facts.Reasons[k.Rule], CreatedAt: k.CreatedAt, Expires: k.CreatedAt.Add(decay)})
+		p.Strikes = append(p.Strikes, StrikeItem{ID: k.ID, Rule: k.Rule, Reason: u.facts.Reasons[k.Rule], CreatedAt: k.CreatedAt, Expires: k.CreatedAt.Add(decay),
+			Appealed: latest[k.ID]})
 	}
 	return p, nil
 }
@@ -149,7 +202,7 @@ type CasePage struct {
 	Case     market.Case
 	Author   string // whose text or strike
 	Segments []Segment
-	Decision caseDecision
+	Decision market.Decision
 	Rules    []RuleItem
 	History  []CaseItem
 	Error    string
@@ -161,16 +214,15 @@ type RuleItem struct {
 	ID, Kind, Action, Reason string
 }
 
-// caseDecision reads a case's stored decision. A flag case stores the
-// market.Decision; an appeal whose flag case was already closed stores the
-// audit entry instead, which names rules rather than reasons. Both carry
-// the findings.
-type caseDecision struct {
-	Action   string           `json:"action"`
-	Findings []detect.Finding `json:"findings"`
-	Reasons  []policy.Reason  `json:"reasons"`
-	Notice   string           `json:"notice"`
-	Rules    []string         `json:"rules"`
+// decodeDecision reads a case's stored decision: every case, flag or
+// appeal, stores the market.Decision it is about.
+func decodeDecision(raw []byte) (market.Decision, error) {
+	var d market.Decision
+	if len(raw) == 0 {
+		return d, nil
+	}
+	err := json.Unmarshal(raw, &d)
+	return d, err
 }
 
 func (u *UI) caseView(w http.ResponseWriter, r *http.Request, s *session) error {
@@ -192,19 +244,21 @@ func (u *UI) casePage(ctx context.Context, s *session, id string) (CasePage, err
 	}
 	n := u.names()
 	p := CasePage{Base: s.base("Case", "moderation"), Case: *c, Author: n.user(ctx, c.UserID)}
-	if len(c.Decision) > 0 {
-		if err := json.Unmarshal(c.Decision, &p.Decision); err != nil {
-			u.log.WarnContext(ctx, "ui: case decision", "case", c.ID, "err", err)
-		}
+	if p.Decision, err = decodeDecision(c.Decision); err != nil {
+		u.log.WarnContext(ctx, "ui: case decision", "case", c.ID, "err", err)
 	}
 	p.Segments = highlight(c.Text, p.Decision.Findings)
 	for _, r := range p.Decision.Reasons {
-		p.Rules = append(p.Rules, RuleItem{ID: r.Rule, Kind: kindWord(r.Kind), Action: string(r.Action), Reason: r.Message})
-	}
-	if len(p.Rules) == 0 {
-		for _, id := range p.Decision.Rules {
-			p.Rules = append(p.Rules, RuleItem{ID: id, Action: p.Decision.Action, Reason: u.facts.Reasons[id]})
+		// A decision rebuilt from the audit log (a strike that opened no
+		// flag case) names its rules without their kinds or messages.
+		item := RuleItem{ID: r.Rule, Action: string(r.Action), Reason: r.Message}
+		if r.Kind != "" {
+			item.Kind = kindWord(r.Kind)
 		}
+		if item.Reason == "" {
+			item.Reason = u.facts.Reasons[r.Rule]
+		}
+		p.Rules = append(p.Rules, item)
 	}
 	history, err := u.svc.UserCases(ctx, s.User, c.UserID)
 	if err != nil {

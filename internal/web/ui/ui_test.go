@@ -188,9 +188,16 @@ func TestThreadHeader(t *testing.T) {
 	p.contains(t, `<h1 id="thread-title">Erin Walsh</h1>`, "Client at Northwind Traders", "badge-enterprise",
 		"This client is on an Enterprise plan.", "both of you may share email addresses, phone numbers", "and arrange an interview or call outside the platform.",
 		`id="contact-status" class="contact-status contact-allowed"`, "Enterprise conversations may exchange contact details in private.")
-	b.get("/threads/"+basicThread.ID).must(t, http.StatusOK).
-		contains(t, "Carl Diaz", `contact-not-allowed`, "Contact details can't be shared here yet.", "can&#39;t be shared before a contract starts.").
+	bp := b.get("/threads/"+basicThread.ID).must(t, http.StatusOK).
+		contains(t, "Carl Diaz", `contact-not-allowed`, "Contact details can&#39;t be shared before a contract starts.").
 		lacks(t, "This client is on an Enterprise plan", "badge-enterprise")
+	// The status says it once: the policy's reason, not a generic
+	// sentence before it.
+	status := bp.body[strings.Index(bp.body, `id="contact-status"`):]
+	status = status[:strings.Index(status, "</p>")]
+	if n := strings.Count(status, "shared"); n != 1 {
+		t.Errorf("#contact-status says it %d times: %s", n, status)
+	}
 
 	// Another user's thread does not exist for them.
 	mei := e.browser()
