@@ -70,22 +70,10 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	defer closeIn()
 
-	out := bufio.NewWriter(stdout)
-	defer out.Flush()
-	enc := json.NewEncoder(out)
-	enc.SetEscapeHTML(false)
-
+	out := newLinesOut(stdout, stderr, name)
+	defer out.flush()
+	fail := out.fail
 	threads := newThreads(d, maxThreads)
-	failed := 0
-	fail := func(n int, id json.RawMessage, msg string) {
-		failed++
-		fmt.Fprintf(stderr, "%s:%d: %s\n", name, n, msg)
-		le := lineError{Line: n, Error: msg}
-		if len(id) > 0 {
-			le.ID = id
-		}
-		enc.Encode(le)
-	}
 	err = forEachLine(in, terminalProgress(stderr), fail, func(n int, line []byte) error {
 		msg, errMsg := decodeCheckLine(line, p)
 		if errMsg != "" {
@@ -103,17 +91,60 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return nil
 		}
 		dec.Detector = d.Version()
-		if err := enc.Encode(checkOutput{ID: msg.ID, Decision: dec}); err != nil {
-			return fmt.Errorf("write: %w", err)
-		}
-		return nil
+		return out.write(checkOutput{ID: msg.ID, Decision: dec})
 	})
+	return out.finish("chaperone check", err)
+}
+
+// linesOut writes one JSON line per input line, in order. A line that
+// fails is reported on stderr as FILE:N: message and on stdout as
+// {"line":N,"id":..,"error":..}, so that output stays aligned with input.
+type linesOut struct {
+	w      *bufio.Writer
+	enc    *json.Encoder
+	stderr io.Writer
+	name   string
+	failed int
+}
+
+func newLinesOut(stdout, stderr io.Writer, name string) *linesOut {
+	w := bufio.NewWriter(stdout)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return &linesOut{w: w, enc: enc, stderr: stderr, name: name}
+}
+
+// write writes v as the next line.
+func (o *linesOut) write(v any) error {
+	if err := o.enc.Encode(v); err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	return nil
+}
+
+// fail reports line n, of the given id if known, as failed.
+func (o *linesOut) fail(n int, id json.RawMessage, msg string) {
+	o.failed++
+	fmt.Fprintf(o.stderr, "%s:%d: %s\n", o.name, n, msg)
+	le := lineError{Line: n, Error: msg}
+	if len(id) > 0 {
+		le.ID = id
+	}
+	o.enc.Encode(le)
+}
+
+func (o *linesOut) flush() { o.w.Flush() }
+
+// finish returns the exit status of a command whose line loop ended with
+// err: 1 for a read or write error or a failed line, 0 otherwise.
+func (o *linesOut) finish(cmd string, err error) int {
+	o.flush()
 	if err != nil {
-		fmt.Fprintf(stderr, "chaperone check: %s: %v\n", name, err)
+		fmt.Fprintf(o.stderr, "%s: %s: %v\n", cmd, o.name, err)
 		return 1
 	}
-	if failed > 0 {
-		fmt.Fprintf(stderr, "chaperone check: %d line(s) failed\n", failed)
+	if o.failed > 0 {
+		fmt.Fprintf(o.stderr, "%s: %d line(s) failed\n", cmd, o.failed)
 		return 1
 	}
 	return 0

@@ -11,8 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/term"
-
 	"github.com/chaperone-dev/chaperone/detect"
 )
 
@@ -76,70 +74,27 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	defer closeIn()
 
-	var progress *progressMeter
-	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		progress = &progressMeter{w: stderr, every: time.Second}
-	}
-	out := bufio.NewWriter(stdout)
-	defer out.Flush()
-	enc := json.NewEncoder(out)
-	enc.SetEscapeHTML(false)
-
+	out := newLinesOut(stdout, stderr, name)
+	defer out.flush()
 	threads := newThreads(d, maxThreads)
-	failed := 0
-	fail := func(n int, id json.RawMessage, msg string) {
-		failed++
-		fmt.Fprintf(stderr, "%s:%d: %s\n", name, n, msg)
-		le := lineError{Line: n, Error: msg}
-		if len(id) > 0 {
-			le.ID = id
-		}
-		enc.Encode(le)
-	}
-	r := bufio.NewReaderSize(in, 64<<10)
-	for n := 1; ; n++ {
-		line, err := readLine(r, maxLineBytes)
-		if err == io.EOF {
-			break
-		}
-		if errors.Is(err, errLineTooLong) {
-			fail(n, nil, fmt.Sprintf("line longer than %d bytes", maxLineBytes))
-			continue
-		}
-		if err != nil {
-			fmt.Fprintf(stderr, "%s:%d: read: %v\n", name, n, err)
-			return 1
-		}
-		progress.add(len(line))
-		if strings.TrimSpace(string(line)) == "" {
-			continue
-		}
+	err = forEachLine(in, terminalProgress(stderr), out.fail, func(n int, line []byte) error {
 		var msg scanInput
 		if err := json.Unmarshal(line, &msg); err != nil {
-			fail(n, nil, "invalid JSON: "+err.Error())
-			continue
+			out.fail(n, nil, "invalid JSON: "+err.Error())
+			return nil
 		}
 		if msg.Text == nil {
-			fail(n, msg.ID, `missing "text"`)
-			continue
+			out.fail(n, msg.ID, `missing "text"`)
+			return nil
 		}
 		findings, err := threads.scan(string(msg.Thread), *msg.Text)
 		if err != nil {
-			fail(n, msg.ID, err.Error())
-			continue
+			out.fail(n, msg.ID, err.Error())
+			return nil
 		}
-		findings = filterConfidence(findings, *minConf)
-		if err := enc.Encode(scanOutput{ID: msg.ID, Findings: findings}); err != nil {
-			fmt.Fprintln(stderr, "chaperone scan: write:", err)
-			return 1
-		}
-	}
-	progress.done()
-	if failed > 0 {
-		fmt.Fprintf(stderr, "chaperone scan: %d line(s) failed\n", failed)
-		return 1
-	}
-	return 0
+		return out.write(scanOutput{ID: msg.ID, Findings: filterConfidence(findings, *minConf)})
+	})
+	return out.finish("chaperone scan", err)
 }
 
 // filterConfidence keeps the findings with at least min confidence, and
