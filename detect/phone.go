@@ -112,15 +112,18 @@ func detectPhone(s *scan) {
 	if !words && phoneDigitCluster(s.fold.S) < minPhoneDigits-1 {
 		return
 	}
-	p := &phoneScan{s: s, t: s.fold, cueAt: -1}
+	// The state and the chain buffer live in the pooled scan: a message
+	// with digits costs no allocation for them.
+	p := &s.phone
+	*p = phoneScan{s: s, t: s.fold, cueAt: -1}
 	p.cues = phoneCueSet
-	// Most chains are a group or a few: a small first allocation.
-	b := phoneChainBuilder{p: p, t: s.fold, words: words, chain: make([]phoneGroup, 0, 4)}
+	b := phoneChainBuilder{p: p, t: s.fold, words: words, chain: s.phoneChain[:0]}
 	for _, o := range s.starts[min(1, len(s.starts)):] {
 		b.msgStarts = append(b.msgStarts, phoneViewOffset(s.fold, o))
 	}
 	p.msgStarts = b.msgStarts
 	b.build()
+	s.phoneChain = b.chain[:0]
 }
 
 // phoneDigitCluster returns the most digits found close together in t:

@@ -186,6 +186,10 @@ type scan struct {
 	viewBuf   [3]*normalize.Text
 
 	out []Finding
+
+	// Scratch space of the phone detector, kept with the scan.
+	phone      phoneScan
+	phoneChain []phoneGroup
 }
 
 // newScan returns a scan of orig, taken from the Detector's pool; release
@@ -218,8 +222,14 @@ func (s *scan) release() {
 	if cap(lb) > 4096 {
 		lb = nil // nor its lower-cased copy
 	}
+	chain := s.phoneChain[:0]
+	if cap(chain) > 64 {
+		chain = nil
+	} else {
+		clear(chain[:cap(chain)]) // the groups' strings point into the text
+	}
 	d := s.d
-	*s = scan{out: out, lowerBuf: lb}
+	*s = scan{out: out, lowerBuf: lb, phoneChain: chain}
 	d.scans.Put(s)
 }
 
