@@ -506,7 +506,8 @@ func (s *scan) run() []Finding {
 // merge merges overlapping findings of one kind, keeping the longest (then
 // the most confident, then the plain one), and drops a url or phone
 // finding that lies inside another identifier: a link's host is not a url
-// of its own, a meeting id is not a phone number.
+// of its own, a meeting id is not a phone number. fs is scratch space,
+// sorted and overwritten; the result is a new slice.
 func merge(fs []Finding) []Finding {
 	if len(fs) == 0 {
 		return nil
@@ -540,7 +541,8 @@ func merge(fs []Finding) []Finding {
 			keep[j] = false
 		}
 	}
-	var out []Finding
+	// The kept findings, compacted in place: fs is the scan's scratch.
+	out := fs[:0]
 	for i, f := range fs {
 		if keep[i] {
 			out = append(out, f)
@@ -549,8 +551,8 @@ func merge(fs []Finding) []Finding {
 	// Drop url and phone findings inside another kind of identifier, in
 	// one sweep: findings are sorted by start, so a container of f is a
 	// finding that starts no later than f and ends no earlier.
-	final := out[:0:0]
-	urlCover, phoneCover := -1, -1 // furthest end of a possible container so far
+	final := make([]Finding, 0, len(out)) // the caller's: one allocation
+	urlCover, phoneCover := -1, -1        // furthest end of a possible container so far
 	for i := 0; i < len(out); {
 		j := i
 		for j < len(out) && out[j].Start == out[i].Start {
