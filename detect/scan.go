@@ -187,9 +187,16 @@ type scan struct {
 
 	out []Finding
 
-	// Scratch space of the phone detector, kept with the scan.
-	phone      phoneScan
-	phoneChain []phoneGroup
+	// phone is the phone detector's scratch space, kept with the scan
+	// behind a pointer: release need not zero it for the messages that
+	// have no number.
+	phone *phoneScratch
+}
+
+// phoneScratch is the state and chain buffer of the phone detector.
+type phoneScratch struct {
+	scan  phoneScan
+	chain []phoneGroup
 }
 
 // newScan returns a scan of orig, taken from the Detector's pool; release
@@ -222,14 +229,17 @@ func (s *scan) release() {
 	if cap(lb) > 4096 {
 		lb = nil // nor its lower-cased copy
 	}
-	chain := s.phoneChain[:0]
-	if cap(chain) > 64 {
-		chain = nil
-	} else {
-		clear(chain[:cap(chain)]) // the groups' strings point into the text
+	ph := s.phone
+	if ph != nil && ph.scan.s != nil { // used by this scan
+		ph.scan = phoneScan{}
+		if cap(ph.chain) > 64 {
+			ph.chain = nil
+		} else {
+			clear(ph.chain[:cap(ph.chain)]) // the groups' strings point into the text
+		}
 	}
 	d := s.d
-	*s = scan{out: out, lowerBuf: lb, phoneChain: chain}
+	*s = scan{out: out, lowerBuf: lb, phone: ph}
 	d.scans.Put(s)
 }
 
