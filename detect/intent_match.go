@@ -229,6 +229,7 @@ func (m *intentMatcher) tokenize(text string, from, to int) {
 		}
 		if intentWordRune(r) {
 			j := i + n
+			ascii := c < utf8.RuneSelf
 			for j < to {
 				c := text[j]
 				if c < utf8.RuneSelf {
@@ -242,9 +243,14 @@ func (m *intentMatcher) tokenize(text string, from, to int) {
 				if !intentWordRune(r2) {
 					break
 				}
+				ascii = false
 				j += n2
 			}
-			m.toks = append(m.toks, itoken{a: int32(i), b: int32(j), key: m.key(text[i:j]), flags: flags})
+			key := text[i:j] // an ASCII word is its own key
+			if !ascii {
+				key = m.key(key)
+			}
+			m.toks = append(m.toks, itoken{a: int32(i), b: int32(j), key: key, flags: flags})
 			flags = 0
 			prevWord = true
 			i = j
