@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -933,8 +934,14 @@ var phoneTypeInfos = sync.OnceValue(func() map[string]*phoneTypeInfo {
 func phoneTypes(region string) *phoneTypeInfo {
 	ti := phoneTypeInfos()[region]
 	if ti != nil {
-		ti.once.Do(ti.compile)
+		ti.ready()
 	}
+	return ti
+}
+
+// ready compiles ti's descriptions on first use and returns ti.
+func (ti *phoneTypeInfo) ready() *phoneTypeInfo {
+	ti.once.Do(ti.compile)
 	return ti
 }
 
@@ -971,23 +978,21 @@ func phoneNumberType(n *phonenumbers.PhoneNumber) phonenumbers.PhoneNumberType {
 // phoneNumberTypeNSN is phoneNumberType for a number whose national
 // significant number, phoneNSN(n), the caller has at hand ("" when not).
 func phoneNumberTypeNSN(n *phonenumbers.PhoneNumber, nsn string) phonenumbers.PhoneNumberType {
-	regions := phonenumbers.GetRegionCodesForCountryCode(int(n.GetCountryCode()))
-	if len(regions) == 0 {
+	cc := phoneCountry(int(n.GetCountryCode()))
+	if len(cc.regions) == 0 {
 		return phonenumbers.UNKNOWN
 	}
-	for _, r := range regions {
-		if phoneTypeInfos()[r] == nil {
-			return phonenumbers.GetNumberType(n) // non-geographic codes: rare
-		}
+	if !cc.geographic {
+		return phonenumbers.GetNumberType(n) // non-geographic codes: rare
 	}
 	if nsn == "" {
 		nsn = phoneNSN(n)
 	}
-	if len(regions) == 1 {
-		return phoneTypes(regions[0]).numberType(nsn)
+	if len(cc.regions) == 1 {
+		return cc.regions[0].ready().numberType(nsn)
 	}
-	for _, r := range regions {
-		ti := phoneTypes(r)
+	for _, ti := range cc.regions {
+		ti.ready()
 		if ti.leading != nil {
 			if ti.leading.MatchString(nsn) {
 				return ti.numberType(nsn)
@@ -999,6 +1004,40 @@ func phoneNumberTypeNSN(n *phonenumbers.PhoneNumber, nsn string) phonenumbers.Ph
 		}
 	}
 	return phonenumbers.UNKNOWN
+}
+
+// phoneCountryInfo is what phoneNumberType needs of a country calling
+// code: the descriptions of its regions in the library's order, and
+// whether every region is geographic (has descriptions).
+type phoneCountryInfo struct {
+	regions    []*phoneTypeInfo
+	geographic bool
+}
+
+// phoneCountries caches phoneCountryInfo by calling code (at most three
+// digits): the look-ups of the code's regions, and of each region's
+// descriptions by name, are made once rather than for every number.
+var phoneCountries [1000]atomic.Pointer[phoneCountryInfo]
+
+// phoneCountry returns the regions of calling code cc.
+func phoneCountry(cc int) *phoneCountryInfo {
+	if cc >= 0 && cc < len(phoneCountries) {
+		if ci := phoneCountries[cc].Load(); ci != nil {
+			return ci
+		}
+	}
+	ci := &phoneCountryInfo{geographic: true}
+	for _, r := range phonenumbers.GetRegionCodesForCountryCode(cc) {
+		ti := phoneTypeInfos()[r]
+		if ti == nil {
+			ci.geographic = false
+		}
+		ci.regions = append(ci.regions, ti)
+	}
+	if cc >= 0 && cc < len(phoneCountries) {
+		phoneCountries[cc].Store(ci)
+	}
+	return ci
 }
 
 // phoneIsValid returns phonenumbers.IsValidNumber(n).
