@@ -363,30 +363,36 @@ func (m *intentMatcher) key(w string) string {
 // no match or cue reaches past its sentence.
 func (m *intentMatcher) lookUp() {
 	set := m.set
-	out := m.toks[:0]
-	sent, live := 0, false // where the current sentence starts in out; has it a gate word?
-	for _, t := range m.toks {
+	toks := m.toks
+	n := 0                 // tokens kept, compacted in place
+	sent, live := 0, false // where the current sentence starts in toks[:n]; has it a gate word?
+	for i := range toks {
+		t := &toks[i]
 		if t.flags&uSent != 0 {
 			if !live {
-				out = out[:sent]
+				n = sent
 			}
-			sent, live = len(out), false
+			sent, live = n, false
 		}
-		t.lw = set.lex[t.key]
-		if t.lw == nil {
+		lw := set.lex[t.key]
+		if lw == nil {
 			if lk := intentLeetKey(t.key); lk != "" {
-				t.lw = set.lex[lk]
+				lw = set.lex[lk]
 			}
 		}
-		if t.lw != nil && t.lw.gate {
+		t.lw = lw
+		if lw != nil && lw.gate {
 			live = true
 		}
-		out = append(out, t)
+		if n != i { // copied only once a sentence was dropped
+			toks[n] = *t
+		}
+		n++
 	}
 	if !live {
-		out = out[:sent]
+		n = sent
 	}
-	m.toks = out
+	m.toks = toks[:n]
 }
 
 // feasible reports whether the words kept by lookUp meet, for some rule
