@@ -120,3 +120,29 @@ func TestPhoneDFAAnchors(t *testing.T) {
 		}
 	}
 }
+
+// FuzzPhoneDFA compares the automata of a few regions' patterns with
+// their regular expressions on any input.
+func FuzzPhoneDFA(f *testing.F) {
+	for _, s := range []string{"", "7700900123", "+447700900123", "020 7946 0018", "0x1", "٣٤٥", "1\xff2"} {
+		f.Add(s)
+	}
+	var res []*phoneRE
+	for _, r := range []string{"GB", "US", "DE", "IT", "AR", "IN"} {
+		ti := phoneTypes(r)
+		res = append(res, ti.general.re, ti.mobile.re, ti.fixed.re)
+		if ti.leading != nil {
+			res = append(res, ti.leading)
+		}
+		if ti.nppRE != nil {
+			res = append(res, ti.nppRE)
+		}
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, r := range res {
+			if got, want := r.MatchString(s), r.re.MatchString(s); got != want {
+				t.Fatalf("pattern %q on %q: automaton %v, regexp %v", r.re, s, got, want)
+			}
+		}
+	})
+}
