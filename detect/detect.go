@@ -161,12 +161,29 @@ func (d *Detector) Scan(text string) ([]Finding, error) {
 // email is no url of its own).
 func (d *Detector) wants(k Kind) bool { return d.need&kindBit(k) != 0 }
 
-// kindBit returns the bit of k in a kind mask.
+// kindBit returns the bit of k in a kind mask: bit i for the kind at
+// index i of AllKinds. Every finding asks, so it is a switch rather than
+// a search of the list (TestKindBitFollowsAllKinds keeps them in step).
 func kindBit(k Kind) uint16 {
-	for i, a := range AllKinds {
-		if a == k {
-			return 1 << i
-		}
+	switch k {
+	case Email:
+		return 1 << 0
+	case Phone:
+		return 1 << 1
+	case Handle:
+		return 1 << 2
+	case MeetingLink:
+		return 1 << 3
+	case PaymentAccount:
+		return 1 << 4
+	case URL:
+		return 1 << 5
+	case ContactRequest:
+		return 1 << 6
+	case MeetingRequest:
+		return 1 << 7
+	case PaymentRequest:
+		return 1 << 8
 	}
 	return 0
 }

@@ -466,3 +466,16 @@ func titleASCII(s string) string {
 	}
 	return string(b)
 }
+
+// TestKindBitFollowsAllKinds checks that kindBit gives bit i to the kind
+// at index i of AllKinds, and no bit to an unknown kind.
+func TestKindBitFollowsAllKinds(t *testing.T) {
+	for i, k := range AllKinds {
+		if got := kindBit(k); got != 1<<i {
+			t.Errorf("kindBit(%q) = %#x, want %#x", k, got, 1<<i)
+		}
+	}
+	if got := kindBit("fax"); got != 0 {
+		t.Errorf("kindBit(fax) = %#x, want 0", got)
+	}
+}

@@ -94,6 +94,20 @@ func viewOffset(v *normalize.Text, base int) int {
 	return lo
 }
 
+// intentIndex numbers the intent kinds from 0, or returns -1 for
+// another kind.
+func intentIndex(k Kind) int {
+	switch k {
+	case ContactRequest:
+		return 0
+	case MeetingRequest:
+		return 1
+	case PaymentRequest:
+		return 2
+	}
+	return -1
+}
+
 // intentFor returns the intent kind an identifier kind answers.
 func intentFor(k Kind) (Kind, bool) {
 	switch k {
@@ -120,26 +134,49 @@ func linkSameMessage(out []Finding, first, base int) {
 		maxEnd []int // the largest End of idx[:k+1], and where it is
 		maxAt  []int
 	}
-	var byKind map[Kind]*spans
+	// One list per intent kind (intentIndex), carved from a stack buffer
+	// when the message has few intents, as almost every one has.
+	var (
+		byKind [3]spans
+		built  bool
+		small  [3 * 8]int
+	)
 	for i := range out[:first] {
 		f := &out[i]
 		want, ok := intentFor(f.Kind)
 		if !ok || f.Ref != nil {
 			continue
 		}
-		if byKind == nil {
-			byKind = map[Kind]*spans{}
-			for j := first; j < len(out); j++ {
-				sp := byKind[out[j].Kind]
-				if sp == nil {
-					sp = &spans{}
-					byKind[out[j].Kind] = sp
-				}
-				sp.idx = append(sp.idx, j)
+		if !built {
+			built = true
+			n := len(out) - first
+			var mem []int
+			if 3*n <= len(small) {
+				mem = small[:3*n]
+			} else {
+				mem = make([]int, 3*n)
 			}
-			for _, sp := range byKind {
+			var count [3]int
+			for j := first; j < len(out); j++ {
+				if k := intentIndex(out[j].Kind); k >= 0 {
+					count[k]++
+				}
+			}
+			for k := range byKind {
+				// Assigned by index, not through a pointer, so that the
+				// stack buffer stays on the stack.
+				byKind[k].idx, mem = mem[:0:count[k]], mem[count[k]:]
+				byKind[k].maxEnd, mem = mem[:count[k]], mem[count[k]:]
+				byKind[k].maxAt, mem = mem[:count[k]], mem[count[k]:]
+			}
+			for j := first; j < len(out); j++ {
+				if k := intentIndex(out[j].Kind); k >= 0 {
+					byKind[k].idx = append(byKind[k].idx, j)
+				}
+			}
+			for k := range byKind {
+				sp := &byKind[k]
 				slices.SortStableFunc(sp.idx, func(a, b int) int { return out[a].Start - out[b].Start })
-				sp.maxEnd, sp.maxAt = make([]int, len(sp.idx)), make([]int, len(sp.idx))
 				for k, j := range sp.idx {
 					sp.maxEnd[k], sp.maxAt[k] = out[j].End, j
 					if k > 0 && sp.maxEnd[k-1] >= out[j].End {
@@ -148,10 +185,11 @@ func linkSameMessage(out []Finding, first, base int) {
 				}
 			}
 		}
-		sp := byKind[want]
-		if sp == nil {
+		k := intentIndex(want)
+		if k < 0 || len(byKind[k].idx) == 0 {
 			continue
 		}
+		sp := &byKind[k]
 		// p intents start at or before f's end: the one of them reaching
 		// furthest either touches f (distance 0) or is the nearest on the
 		// left; the next one is the nearest on the right.

@@ -229,6 +229,7 @@ func (m *intentMatcher) tokenize(text string, from, to int) {
 		}
 		if intentWordRune(r) {
 			j := i + n
+			ascii := c < utf8.RuneSelf
 			for j < to {
 				c := text[j]
 				if c < utf8.RuneSelf {
@@ -242,9 +243,14 @@ func (m *intentMatcher) tokenize(text string, from, to int) {
 				if !intentWordRune(r2) {
 					break
 				}
+				ascii = false
 				j += n2
 			}
-			m.toks = append(m.toks, itoken{a: int32(i), b: int32(j), key: m.key(text[i:j]), flags: flags})
+			key := text[i:j] // an ASCII word is its own key
+			if !ascii {
+				key = m.key(key)
+			}
+			m.toks = append(m.toks, itoken{a: int32(i), b: int32(j), key: key, flags: flags})
 			flags = 0
 			prevWord = true
 			i = j
@@ -357,30 +363,36 @@ func (m *intentMatcher) key(w string) string {
 // no match or cue reaches past its sentence.
 func (m *intentMatcher) lookUp() {
 	set := m.set
-	out := m.toks[:0]
-	sent, live := 0, false // where the current sentence starts in out; has it a gate word?
-	for _, t := range m.toks {
+	toks := m.toks
+	n := 0                 // tokens kept, compacted in place
+	sent, live := 0, false // where the current sentence starts in toks[:n]; has it a gate word?
+	for i := range toks {
+		t := &toks[i]
 		if t.flags&uSent != 0 {
 			if !live {
-				out = out[:sent]
+				n = sent
 			}
-			sent, live = len(out), false
+			sent, live = n, false
 		}
-		t.lw = set.lex[t.key]
-		if t.lw == nil {
+		lw := set.lex[t.key]
+		if lw == nil {
 			if lk := intentLeetKey(t.key); lk != "" {
-				t.lw = set.lex[lk]
+				lw = set.lex[lk]
 			}
 		}
-		if t.lw != nil && t.lw.gate {
+		t.lw = lw
+		if lw != nil && lw.gate {
 			live = true
 		}
-		out = append(out, t)
+		if n != i { // copied only once a sentence was dropped
+			toks[n] = *t
+		}
+		n++
 	}
 	if !live {
-		out = out[:sent]
+		n = sent
 	}
-	m.toks = out
+	m.toks = toks[:n]
 }
 
 // feasible reports whether the words kept by lookUp meet, for some rule

@@ -124,15 +124,21 @@ func detectPhone(s *scan) {
 			return
 		}
 	}
-	p := &phoneScan{s: s, t: s.fold, cueAt: -1}
+	// The state and the chain buffer live in the pooled scan: a message
+	// with digits costs no allocation for them.
+	if s.phone == nil {
+		s.phone = new(phoneScratch)
+	}
+	p := &s.phone.scan
+	*p = phoneScan{s: s, t: s.fold, cueAt: -1}
 	p.cues = phoneCueSet
-	// Most chains are a group or a few: a small first allocation.
-	b := phoneChainBuilder{p: p, t: s.fold, words: words, chain: make([]phoneGroup, 0, 4)}
+	b := phoneChainBuilder{p: p, t: s.fold, words: words, chain: s.phone.chain[:0]}
 	for _, o := range s.starts[min(1, len(s.starts)):] {
 		b.msgStarts = append(b.msgStarts, phoneViewOffset(s.fold, o))
 	}
 	p.msgStarts = b.msgStarts
 	b.build()
+	s.phone.chain = b.chain[:0]
 }
 
 // phoneDigitCluster returns the most digits found close together in t:

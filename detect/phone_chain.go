@@ -128,6 +128,9 @@ func (b *phoneChainBuilder) build() {
 // isPhoneWordRune reports whether r belongs in a word: a letter, digit or
 // combining mark.
 func isPhoneWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return isWordByte(byte(r)) // no ASCII mark; the common case, quickly
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
 }
 

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -119,13 +120,14 @@ func (p *phoneScan) check(c *phoneCandidate) (*phonenumbers.PhoneNumber, string,
 		intl = d[3:] // from North America; also Delhi's area code
 	}
 	if intl != "" {
-		n, err := phoneParseIntl(intl)
-		switch {
-		case err != nil:
-		case phoneIsValid(n):
-			num, rule, conf = n, "phone.intl", phoneConfIntl
-		case len(intl) >= minPhoneDigits && phonenumbers.IsPossibleNumberWithReason(n) == phonenumbers.IS_POSSIBLE && phonePlausibleNSN(n):
-			num, rule, conf = n, "phone.possible", phoneConfPossible
+		if n, err := phoneParseIntl(intl); err == nil {
+			nsn := phoneNSN(n)
+			switch {
+			case phoneNumberTypeNSN(n, nsn) != phonenumbers.UNKNOWN:
+				num, rule, conf = n, "phone.intl", phoneConfIntl
+			case len(intl) >= minPhoneDigits && phoneIsPossible(n) && phonePlausibleNSN(n, nsn):
+				num, rule, conf = n, "phone.possible", phoneConfPossible
+			}
 		}
 		if num == nil && (c.plus || strings.HasPrefix(d, "00")) {
 			return nil, "", 0
@@ -272,7 +274,7 @@ func (p *phoneScan) possibleNational(d string, groups []int, regions []string, s
 			continue
 		}
 		n, err := phoneParseNational(d, r)
-		if err != nil || phonenumbers.IsPossibleNumberWithReason(n) != phonenumbers.IS_POSSIBLE || !phonePlausibleNSN(n) {
+		if err != nil || !phoneIsPossible(n) || !phonePlausibleNSN(n, phoneNSN(n)) {
 			continue
 		}
 		if len(groups) > 1 && phoneGroupingMatches(n, groups) {
@@ -400,7 +402,7 @@ func phoneGroupingMatches(n *phonenumbers.PhoneNumber, groups []int) bool {
 type phoneRegionInfo struct {
 	prefix  string
 	lengths [20]bool
-	desc    *regexp.Regexp
+	desc    *phoneRE
 	first   uint16 // digits a national number may start with (phoneFirstDigits)
 	// complex regions rewrite numbers while parsing (Argentina's "15",
 	// Mexico's "1", carrier codes): only Parse can read them.
@@ -434,7 +436,7 @@ func phoneRegion(region string) *phoneRegionInfo {
 		}
 		info.first = phoneAnyDigit
 		if pat := gd.GetNationalNumberPattern(); pat != "" {
-			info.desc, _ = regexp.Compile("^(?:" + pat + ")$")
+			info.desc, _ = compilePhoneRE("^(?:" + pat + ")$")
 			info.first = phoneFirstDigits("^(?:" + pat + ")$")
 		}
 		npp := m.GetNationalPrefixForParsing()
@@ -463,10 +465,10 @@ func phoneMayFit(d, region string) bool {
 	return info.prefix != "" && strings.HasPrefix(d, info.prefix) && fits(d[len(info.prefix):])
 }
 
-// phonePlausibleNSN reports whether n's national number fits its region's
-// numbering plan in outline: possible-length checks alone accept any
-// digits.
-func phonePlausibleNSN(n *phonenumbers.PhoneNumber) bool {
+// phonePlausibleNSN reports whether n's national number, nsn, fits its
+// region's numbering plan in outline: possible-length checks alone accept
+// any digits.
+func phonePlausibleNSN(n *phonenumbers.PhoneNumber, nsn string) bool {
 	// Only called for numbers that failed IsValidNumber, for which
 	// GetRegionCodeForNumber would try every region of the country code
 	// in vain: the code's main region describes the plan.
@@ -474,7 +476,36 @@ func phonePlausibleNSN(n *phonenumbers.PhoneNumber) bool {
 	if info == nil || info.desc == nil {
 		return true
 	}
-	return info.desc.MatchString(phoneNSN(n))
+	return info.desc.MatchString(nsn)
+}
+
+// phoneIsPossible reports whether phonenumbers.IsPossibleNumberWithReason(n)
+// is IS_POSSIBLE. The library formats the national significant number to
+// measure it; only its length matters, which is counted here.
+func phoneIsPossible(n *phonenumbers.PhoneNumber) bool {
+	cc := int(n.GetCountryCode())
+	ti := phoneTypes(phonenumbers.GetRegionCodeForCountryCode(cc))
+	if ti == nil || ti.md.GetGeneralDesc().GetNationalNumberPattern() == "" {
+		// Non-geographic codes and regions without a plan.
+		return phonenumbers.IsPossibleNumberWithReason(n) == phonenumbers.IS_POSSIBLE
+	}
+	fits := phoneLengthFitsN(phoneNSNLen(n), ti.md.GetGeneralDesc())
+	if fits == -1 {
+		return phonenumbers.IsPossibleNumberWithReason(n) == phonenumbers.IS_POSSIBLE
+	}
+	return fits == phonenumbers.IS_POSSIBLE
+}
+
+// phoneNSNLen returns len(phoneNSN(n)).
+func phoneNSNLen(n *phonenumbers.PhoneNumber) int {
+	l := 1
+	for v := n.GetNationalNumber(); v >= 10; v /= 10 {
+		l++
+	}
+	if n.GetItalianLeadingZero() && n.GetNumberOfLeadingZeros() > 0 {
+		l += min(int(n.GetNumberOfLeadingZeros()), phoneMaxNSN)
+	}
+	return l
 }
 
 // plusStart returns where a number starting at view offset i begins once
@@ -682,7 +713,7 @@ func phoneListLike(parts []string, marked bool) bool {
 // its pattern, anchored as libphonenumber anchors it.
 type phoneDescMatcher struct {
 	lengths []int32
-	re      *regexp.Regexp
+	re      *phoneRE
 	// first has bit d set when a number matching the pattern may start
 	// with the digit d: a number starting with another digit is ruled
 	// out without running the expression.
@@ -693,7 +724,7 @@ func newPhoneDescMatcher(d *phonenumbers.PhoneNumberDesc) phoneDescMatcher {
 	pat := "^(?:" + d.GetNationalNumberPattern() + ")$"
 	return phoneDescMatcher{
 		lengths: d.GetPossibleLength(),
-		re:      regexp.MustCompile(pat),
+		re:      mustCompilePhoneRE(pat),
 		first:   phoneFirstDigits(pat),
 	}
 }
@@ -802,8 +833,9 @@ func phoneRuneDigits(lo, hi rune) uint16 {
 type phoneTypeInfo struct {
 	once    sync.Once
 	md      *phonenumbers.PhoneMetadata
-	leading *regexp.Regexp // the region's leading digits, if any
+	leading *phoneRE       // the region's leading digits, if any
 	npp     *regexp.Regexp // its national prefix for parsing, if any
+	nppRE   *phoneRE       // the same, for matching alone
 	idd     *regexp.Regexp // its international prefix, anchored; nil when it has none
 	general phoneDescMatcher
 	ordered [8]phoneDescMatcher // premium, toll-free, shared cost, VoIP, personal, pager, UAN, voicemail
@@ -822,9 +854,9 @@ type phoneTypeInfo struct {
 // applied to the first group, as formatNsnUsingPatternWithCarrier builds
 // it for NATIONAL.
 type phoneFormat struct {
-	whole   *regexp.Regexp // "^(?:pattern)$"
+	whole   *phoneRE       // "^(?:pattern)$"
 	pattern *regexp.Regexp // the pattern as written, for the replacement
-	leading *regexp.Regexp // "^(?:last leading digits)", or nil
+	leading *phoneRE       // "^(?:last leading digits)", or nil
 	rule    string
 	first   uint16 // digits a number of this format may start with
 }
@@ -835,13 +867,13 @@ var phoneFirstGroup = regexp.MustCompile(`(\$\d)`)
 func (ti *phoneTypeInfo) compileFormats() {
 	for _, f := range ti.md.GetNumberFormat() {
 		pf := phoneFormat{
-			whole:   regexp.MustCompile("^(?:" + f.GetPattern() + ")$"),
+			whole:   mustCompilePhoneRE("^(?:" + f.GetPattern() + ")$"),
 			pattern: regexp.MustCompile(f.GetPattern()),
 			rule:    f.GetFormat(),
 		}
 		pf.first = phoneFirstDigits("^(?:" + f.GetPattern() + ")$")
 		if ld := f.GetLeadingDigitsPattern(); len(ld) > 0 {
-			pf.leading = regexp.MustCompile("^(?:" + ld[len(ld)-1] + ")")
+			pf.leading = mustCompilePhoneRE("^(?:" + ld[len(ld)-1] + ")")
 			pf.first &= phoneFirstDigits("^(?:" + ld[len(ld)-1] + ")")
 		}
 		if npr := f.GetNationalPrefixFormattingRule(); npr != "" {
@@ -863,13 +895,14 @@ var phoneOrderedTypes = [8]phonenumbers.PhoneNumberType{
 func (ti *phoneTypeInfo) compile() {
 	md := ti.md
 	if ld := md.GetLeadingDigits(); ld != "" {
-		ti.leading = regexp.MustCompile("^(?:" + ld + ")")
+		ti.leading = mustCompilePhoneRE("^(?:" + ld + ")")
 	}
 	if ip := md.GetInternationalPrefix(); ip != "" {
 		ti.idd = regexp.MustCompile("^(?:" + ip + ")")
 	}
 	if npp := md.GetNationalPrefixForParsing(); npp != "" {
-		ti.npp = regexp.MustCompile("^(?:" + npp + ")")
+		ti.nppRE = mustCompilePhoneRE("^(?:" + npp + ")")
+		ti.npp = ti.nppRE.re
 	}
 	ti.general = newPhoneDescMatcher(md.GetGeneralDesc())
 	for k, d := range []*phonenumbers.PhoneNumberDesc{md.GetPremiumRate(), md.GetTollFree(), md.GetSharedCost(), md.GetVoip(),
@@ -901,8 +934,14 @@ var phoneTypeInfos = sync.OnceValue(func() map[string]*phoneTypeInfo {
 func phoneTypes(region string) *phoneTypeInfo {
 	ti := phoneTypeInfos()[region]
 	if ti != nil {
-		ti.once.Do(ti.compile)
+		ti.ready()
 	}
+	return ti
+}
+
+// ready compiles ti's descriptions on first use and returns ti.
+func (ti *phoneTypeInfo) ready() *phoneTypeInfo {
+	ti.once.Do(ti.compile)
 	return ti
 }
 
@@ -933,21 +972,27 @@ func (ti *phoneTypeInfo) numberType(nsn string) phonenumbers.PhoneNumberType {
 // whose leading digits or patterns it fits), UNKNOWN exactly when the
 // number is not valid.
 func phoneNumberType(n *phonenumbers.PhoneNumber) phonenumbers.PhoneNumberType {
-	regions := phonenumbers.GetRegionCodesForCountryCode(int(n.GetCountryCode()))
-	if len(regions) == 0 {
+	return phoneNumberTypeNSN(n, "")
+}
+
+// phoneNumberTypeNSN is phoneNumberType for a number whose national
+// significant number, phoneNSN(n), the caller has at hand ("" when not).
+func phoneNumberTypeNSN(n *phonenumbers.PhoneNumber, nsn string) phonenumbers.PhoneNumberType {
+	cc := phoneCountry(int(n.GetCountryCode()))
+	if len(cc.regions) == 0 {
 		return phonenumbers.UNKNOWN
 	}
-	for _, r := range regions {
-		if phoneTypeInfos()[r] == nil {
-			return phonenumbers.GetNumberType(n) // non-geographic codes: rare
-		}
+	if !cc.geographic {
+		return phonenumbers.GetNumberType(n) // non-geographic codes: rare
 	}
-	nsn := phoneNSN(n)
-	if len(regions) == 1 {
-		return phoneTypes(regions[0]).numberType(nsn)
+	if nsn == "" {
+		nsn = phoneNSN(n)
 	}
-	for _, r := range regions {
-		ti := phoneTypes(r)
+	if len(cc.regions) == 1 {
+		return cc.regions[0].ready().numberType(nsn)
+	}
+	for _, ti := range cc.regions {
+		ti.ready()
 		if ti.leading != nil {
 			if ti.leading.MatchString(nsn) {
 				return ti.numberType(nsn)
@@ -959,6 +1004,40 @@ func phoneNumberType(n *phonenumbers.PhoneNumber) phonenumbers.PhoneNumberType {
 		}
 	}
 	return phonenumbers.UNKNOWN
+}
+
+// phoneCountryInfo is what phoneNumberType needs of a country calling
+// code: the descriptions of its regions in the library's order, and
+// whether every region is geographic (has descriptions).
+type phoneCountryInfo struct {
+	regions    []*phoneTypeInfo
+	geographic bool
+}
+
+// phoneCountries caches phoneCountryInfo by calling code (at most three
+// digits): the look-ups of the code's regions, and of each region's
+// descriptions by name, are made once rather than for every number.
+var phoneCountries [1000]atomic.Pointer[phoneCountryInfo]
+
+// phoneCountry returns the regions of calling code cc.
+func phoneCountry(cc int) *phoneCountryInfo {
+	if cc >= 0 && cc < len(phoneCountries) {
+		if ci := phoneCountries[cc].Load(); ci != nil {
+			return ci
+		}
+	}
+	ci := &phoneCountryInfo{geographic: true}
+	for _, r := range phonenumbers.GetRegionCodesForCountryCode(cc) {
+		ti := phoneTypeInfos()[r]
+		if ti == nil {
+			ci.geographic = false
+		}
+		ci.regions = append(ci.regions, ti)
+	}
+	if cc >= 0 && cc < len(phoneCountries) {
+		phoneCountries[cc].Store(ci)
+	}
+	return ci
 }
 
 // phoneIsValid returns phonenumbers.IsValidNumber(n).
@@ -1006,17 +1085,32 @@ func phoneParseIntlFast(d string) (*phonenumbers.PhoneNumber, bool) {
 		return nil, false
 	}
 	ti := phoneTypes(phonenumbers.GetRegionCodeForCountryCode(cc))
-	if ti == nil || ti.npp != nil && ti.npp.MatchString(nsn) {
+	if ti == nil || ti.nppRE != nil && ti.nppRE.MatchString(nsn) {
 		return nil, false // non-geographic codes, or a national prefix to strip
 	}
 	var v uint64
 	for i := 0; i < len(nsn); i++ {
 		v = v*10 + uint64(nsn[i]-'0')
 	}
-	cc32 := int32(cc)
-	n := &phonenumbers.PhoneNumber{CountryCode: &cc32, NationalNumber: &v}
+	n := newPhoneNumber(int32(cc), v)
 	phoneItalianZeros(n, nsn)
 	return n, true
+}
+
+// phoneNumberBox holds a parsed number and the fields its pointers point
+// to, so that the number costs one allocation rather than three.
+type phoneNumberBox struct {
+	n  phonenumbers.PhoneNumber
+	cc int32
+	v  uint64
+}
+
+// newPhoneNumber returns the number of country code cc and national
+// number v.
+func newPhoneNumber(cc int32, v uint64) *phonenumbers.PhoneNumber {
+	b := &phoneNumberBox{cc: cc, v: v}
+	b.n.CountryCode, b.n.NationalNumber = &b.cc, &b.v
+	return &b.n
 }
 
 // phoneParseNational returns phonenumbers.Parse(d, region) for the digits
@@ -1086,7 +1180,7 @@ func phoneParseNationalFast(d, region string) (*phonenumbers.PhoneNumber, bool) 
 	for i := 0; i < len(nsn); i++ {
 		v = v*10 + uint64(nsn[i]-'0')
 	}
-	n := &phonenumbers.PhoneNumber{CountryCode: &cc, NationalNumber: &v}
+	n := newPhoneNumber(cc, v)
 	phoneItalianZeros(n, nsn)
 	return n, true
 }
@@ -1120,6 +1214,11 @@ func phoneStripNational(ti *phoneTypeInfo, x string) (string, bool) {
 // phoneLengthFits is libphonenumber's testNumberLength for the general
 // description, or -1 when the description has no lengths.
 func phoneLengthFits(nsn string, gd *phonenumbers.PhoneNumberDesc) phonenumbers.ValidationResult {
+	return phoneLengthFitsN(len(nsn), gd)
+}
+
+// phoneLengthFitsN is phoneLengthFits for a number of length digits.
+func phoneLengthFitsN(length int, gd *phonenumbers.PhoneNumberDesc) phonenumbers.ValidationResult {
 	lengths := gd.GetPossibleLength()
 	if len(lengths) == 0 {
 		return -1
@@ -1127,7 +1226,7 @@ func phoneLengthFits(nsn string, gd *phonenumbers.PhoneNumberDesc) phonenumbers.
 	if lengths[0] == -1 {
 		return phonenumbers.INVALID_LENGTH
 	}
-	n := int32(len(nsn))
+	n := int32(length)
 	if slices.Contains(gd.GetPossibleLengthLocalOnly(), n) {
 		return phonenumbers.IS_POSSIBLE_LOCAL_ONLY
 	}

@@ -37,6 +37,12 @@ func TestPhoneNumberTypeMatchesLibrary(t *testing.T) {
 		if got, want := phoneE164(n), phonenumbers.Format(n, phonenumbers.E164); got != want {
 			t.Errorf("phoneE164(%v from %q) = %q, want %q", n, from, got, want)
 		}
+		if got, want := phoneIsPossible(n), phonenumbers.IsPossibleNumberWithReason(n) == phonenumbers.IS_POSSIBLE; got != want {
+			t.Errorf("phoneIsPossible(%v from %q) = %v, want %v", n, from, got, want)
+		}
+		if got, want := phoneNSNLen(n), len(phonenumbers.GetNationalSignificantNumber(n)); got != want {
+			t.Errorf("phoneNSNLen(%v from %q) = %d, want %d", n, from, got, want)
+		}
 	}
 	types := []phonenumbers.PhoneNumberType{phonenumbers.FIXED_LINE, phonenumbers.MOBILE, phonenumbers.TOLL_FREE,
 		phonenumbers.PREMIUM_RATE, phonenumbers.SHARED_COST, phonenumbers.VOIP, phonenumbers.PERSONAL_NUMBER,
@@ -79,7 +85,7 @@ func TestPhoneNumberTypeMatchesLibrary(t *testing.T) {
 	}
 }
 
-// TestPhoneNSNLeadingZeros checks phoneNSN and phoneE164 against the
+// TestPhoneNSNLeadingZeros checks phoneNSN, phoneNSNLen and phoneE164 against the
 // library on numbers with Italian leading zeros, which no parsed example
 // has in every count.
 func TestPhoneNSNLeadingZeros(t *testing.T) {
@@ -92,6 +98,9 @@ func TestPhoneNSNLeadingZeros(t *testing.T) {
 			}
 			if got, want := phoneE164(n), phonenumbers.Format(n, phonenumbers.E164); got != want {
 				t.Errorf("phoneE164(%v) = %q, want %q", n, got, want)
+			}
+			if got, want := phoneNSNLen(n), len(phonenumbers.GetNationalSignificantNumber(n)); got != want {
+				t.Errorf("phoneNSNLen(%v) = %d, want %d", n, got, want)
 			}
 		}
 	}

@@ -312,6 +312,18 @@ func hasPhoneEmoji(s string) bool {
 	if len(s) < 3 {
 		return false
 	}
+	// Every phone emoji starts with a byte of 0xE2 or more: most gaps
+	// are spaces and punctuation.
+	hi := false
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0xE2 {
+			hi = true
+			break
+		}
+	}
+	if !hi {
+		return false
+	}
 	for _, e := range phoneEmoji {
 		if strings.Contains(s, e) {
 			return true

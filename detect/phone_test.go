@@ -478,3 +478,16 @@ func TestPhoneServiceRegion(t *testing.T) {
 		}
 	}
 }
+
+// TestPhoneEmojiLeadByte guards hasPhoneEmoji's shortcut: every phone
+// emoji starts with a byte of 0xE2 or more.
+func TestPhoneEmojiLeadByte(t *testing.T) {
+	for _, e := range phoneEmoji {
+		if e[0] < 0xE2 {
+			t.Errorf("phone emoji %q starts with %#x", e, e[0])
+		}
+	}
+	if !hasPhoneEmoji(" 📞 ") || hasPhoneEmoji(" - ") || !hasPhoneEmoji(strings.Repeat(" ", 9)+"☎") {
+		t.Error("hasPhoneEmoji misreads a gap")
+	}
+}

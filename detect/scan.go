@@ -186,6 +186,17 @@ type scan struct {
 	viewBuf   [3]*normalize.Text
 
 	out []Finding
+
+	// phone is the phone detector's scratch space, kept with the scan
+	// behind a pointer: release need not zero it for the messages that
+	// have no number.
+	phone *phoneScratch
+}
+
+// phoneScratch is the state and chain buffer of the phone detector.
+type phoneScratch struct {
+	scan  phoneScan
+	chain []phoneGroup
 }
 
 // newScan returns a scan of orig, taken from the Detector's pool; release
@@ -218,8 +229,17 @@ func (s *scan) release() {
 	if cap(lb) > 4096 {
 		lb = nil // nor its lower-cased copy
 	}
+	ph := s.phone
+	if ph != nil && ph.scan.s != nil { // used by this scan
+		ph.scan = phoneScan{}
+		if cap(ph.chain) > 64 {
+			ph.chain = nil
+		} else {
+			clear(ph.chain[:cap(ph.chain)]) // the groups' strings point into the text
+		}
+	}
 	d := s.d
-	*s = scan{out: out, lowerBuf: lb}
+	*s = scan{out: out, lowerBuf: lb, phone: ph}
 	d.scans.Put(s)
 }
 
@@ -496,7 +516,8 @@ func (s *scan) run() []Finding {
 // merge merges overlapping findings of one kind, keeping the longest (then
 // the most confident, then the plain one), and drops a url or phone
 // finding that lies inside another identifier: a link's host is not a url
-// of its own, a meeting id is not a phone number.
+// of its own, a meeting id is not a phone number. fs is scratch space,
+// sorted and overwritten; the result is a new slice.
 func merge(fs []Finding) []Finding {
 	if len(fs) == 0 {
 		return nil
@@ -530,7 +551,8 @@ func merge(fs []Finding) []Finding {
 			keep[j] = false
 		}
 	}
-	var out []Finding
+	// The kept findings, compacted in place: fs is the scan's scratch.
+	out := fs[:0]
 	for i, f := range fs {
 		if keep[i] {
 			out = append(out, f)
@@ -539,8 +561,8 @@ func merge(fs []Finding) []Finding {
 	// Drop url and phone findings inside another kind of identifier, in
 	// one sweep: findings are sorted by start, so a container of f is a
 	// finding that starts no later than f and ends no earlier.
-	final := out[:0:0]
-	urlCover, phoneCover := -1, -1 // furthest end of a possible container so far
+	final := make([]Finding, 0, len(out)) // the caller's: one allocation
+	urlCover, phoneCover := -1, -1        // furthest end of a possible container so far
 	for i := 0; i < len(out); {
 		j := i
 		for j < len(out) && out[j].Start == out[i].Start {
