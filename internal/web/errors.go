@@ -159,10 +159,11 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, limit int64, v any) erro
 	if _, err := dec.Token(); err != io.EOF {
 		return invalid("malformed JSON: unexpected data after the JSON object")
 	}
-	if err := checkDuplicateKeys(body); err != nil {
+	present, err := checkDuplicateKeys(body)
+	if err != nil {
 		return err
 	}
-	return checkRequired(body, v)
+	return checkRequired(present, v)
 }
 
 // checkDuplicateKeys rejects an object that names a key twice, at any
@@ -170,8 +171,12 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, limit int64, v any) erro
 // (encoding/json matches field names case-insensitively). encoding/json
 // would keep the last value silently, so a proxy or a log that reads the
 // first would see another request than the one served. body is one valid
-// JSON value; the walk is iterative, so nesting costs no stack.
-func checkDuplicateKeys(body []byte) error {
+// JSON value; the walk is iterative, so nesting costs no stack. The same
+// walk notes the request object's keys, as written, and whether each has
+// a value other than null, for checkRequired.
+func checkDuplicateKeys(body []byte) (map[string]bool, error) {
+	present := map[string]bool{}
+	pending := "" // a top-level key whose value comes next
 	dec := json.NewDecoder(bytes.NewReader(body))
 	type frame struct {
 		object bool
@@ -182,12 +187,16 @@ func checkDuplicateKeys(body []byte) error {
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
-			return nil
+			return present, nil
 		}
 		if err != nil {
-			return nil // the decoder has reported it already
+			return present, nil // the decoder has reported it already
 		}
 		top := len(stack) - 1
+		if top == 0 && pending != "" {
+			present[pending] = tok != nil
+			pending = ""
+		}
 		if top >= 0 && stack[top].object && stack[top].expect {
 			if key, ok := tok.(string); ok {
 				name := key
@@ -195,9 +204,12 @@ func checkDuplicateKeys(body []byte) error {
 					name = strings.ToLower(key)
 				}
 				if stack[top].keys[name] {
-					return invalid("duplicate field %q", key)
+					return nil, invalid("duplicate field %q", key)
 				}
 				stack[top].keys[name] = true
+				if top == 0 {
+					pending = key
+				}
 				stack[top].expect = false
 				continue
 			}
@@ -257,9 +269,9 @@ func jsonTypeName(t reflect.Type) string {
 }
 
 // checkRequired reports the first field of v tagged `required:"true"`
-// that the object in body lacks or sets to null. body was decoded into v
-// already, so it is one valid JSON object.
-func checkRequired(body []byte, v any) error {
+// that the request object lacks or sets to null; present maps its keys to
+// whether their value is other than null.
+func checkRequired(present map[string]bool, v any) error {
 	t := reflect.TypeOf(v)
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
@@ -267,17 +279,13 @@ func checkRequired(body []byte, v any) error {
 	if t.Kind() != reflect.Struct {
 		return nil
 	}
-	var present map[string]json.RawMessage
-	if err := json.Unmarshal(body, &present); err != nil {
-		return invalid("the body must be a JSON object")
-	}
 	for i := range t.NumField() {
 		f := t.Field(i)
 		if f.Tag.Get("required") != "true" {
 			continue
 		}
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if raw, ok := present[name]; !ok || string(raw) == "null" {
+		if !present[name] {
 			return invalid("%s: required", name)
 		}
 	}
