@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/chaperone-dev/chaperone/detect"
 	"github.com/chaperone-dev/chaperone/policy"
@@ -303,7 +304,6 @@ func (s *Service) contractState(ctx context.Context, orgID, freelancerID string)
 	}
 	now := s.clock()
 	best := policy.NoContract
-	rank := map[policy.Contract]int{policy.NoContract: 0, policy.Offered: 1, policy.Ended: 2, policy.Active: 3}
 	for _, c := range cs {
 		st := policy.Contract(c.Effective(now))
 		if rank[st] > rank[best] {
@@ -312,6 +312,10 @@ func (s *Service) contractState(ctx context.Context, orgID, freelancerID string)
 	}
 	return best, nil
 }
+
+// rank orders contract states by what they open: a started contract
+// outweighs an ended one, which outweighs an offer.
+var rank = map[policy.Contract]int{policy.NoContract: 0, policy.Offered: 1, policy.Ended: 2, policy.Active: 3}
 
 // SendMessage sends text in a thread, through the policy. A block is
 // refused with the decision; warn and redact deliver (redacted) text.
@@ -746,7 +750,7 @@ func (s *Service) ResolveCase(ctx context.Context, actor *User, id string, statu
 	if status != CaseUpheld && status != CaseDismissed {
 		return nil, Errorf(Invalid, "status: upheld or dismissed")
 	}
-	if len(note) > MaxReviewBytes || !utf8Valid(note) {
+	if len(note) > MaxReviewBytes || !utf8.ValidString(note) {
 		return nil, Errorf(Invalid, "note: at most %d bytes of UTF-8", MaxReviewBytes)
 	}
 	c, err := s.store.Case(ctx, id)

@@ -515,5 +515,3 @@ func (s *Service) fail(err error, op string) error {
 	s.log.Error("store", "op", op, "err", err)
 	return &Error{Code: Internal, Message: "internal error", Err: fmt.Errorf("%s: %w", op, err)}
 }
-
-func utf8Valid(s string) bool { return utf8.ValidString(s) }
