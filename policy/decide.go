@@ -16,6 +16,11 @@ func (p *Policy) Decide(ctx Context, text string, findings []detect.Finding) (De
 	if err := p.Validate(ctx); err != nil {
 		return Decision{}, err
 	}
+	return p.decide(ctx, text, findings)
+}
+
+// decide is Decide for a context already validated.
+func (p *Policy) decide(ctx Context, text string, findings []detect.Finding) (Decision, error) {
 	if ctx.Contract == "" {
 		ctx.Contract = NoContract
 	}
@@ -253,7 +258,7 @@ func (p *Policy) Check(d *detect.Detector, ctx Context, text string) (Decision, 
 	if err != nil {
 		return Decision{}, err
 	}
-	dec, err := p.Decide(ctx, text, findings)
+	dec, err := p.decide(ctx, text, findings)
 	dec.Detector = d.Version()
 	return dec, err
 }
