@@ -67,9 +67,32 @@ func launch(args ...string) (string, *syncBuffer, func() int, error) {
 
 func postJSON(t *testing.T, url, token string, body any) (int, map[string]any) {
 	t.Helper()
-	b, _ := json.Marshal(body)
-	req, _ := http.NewRequest("POST", url, bytes.NewReader(b))
-	req.Header.Set("Content-Type", "application/json")
+	return callJSON(t, "POST", url, token, body)
+}
+
+func getJSON(t *testing.T, url, token string) (int, map[string]any) {
+	t.Helper()
+	return callJSON(t, "GET", url, token, nil)
+}
+
+func putJSON(t *testing.T, url, token string, body any) (int, map[string]any) {
+	t.Helper()
+	return callJSON(t, "PUT", url, token, body)
+}
+
+// callJSON sends body (none when nil) as JSON with the bearer token, if
+// any, and returns the status and the decoded answer.
+func callJSON(t *testing.T, method, url, token string, body any) (int, map[string]any) {
+	t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		rd = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequest(method, url, rd)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
@@ -179,23 +202,6 @@ func TestRedactURL(t *testing.T) {
 	}
 }
 
-func getJSON(t *testing.T, url, token string) (int, map[string]any) {
-	t.Helper()
-	req, _ := http.NewRequest("GET", url, nil)
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var out map[string]any
-	data, _ := io.ReadAll(resp.Body)
-	json.Unmarshal(data, &out)
-	return resp.StatusCode, out
-}
-
 // TestServeReplicas runs two servers on one PostgreSQL database, as
 // replicas: they migrate together, seed the demo once, and each sees what
 // the other wrote.
@@ -255,20 +261,4 @@ func TestServeReplicas(t *testing.T) {
 	if code, m := postJSON(t, a+"/api/threads/"+tid+"/messages", ftok, map[string]string{"text": "mail me: f.lima@gmail.com"}); code != 201 {
 		t.Errorf("contact details to an Enterprise client, on A after the plan changed on B: %d %v", code, m)
 	}
-}
-
-func putJSON(t *testing.T, url, token string, body any) (int, map[string]any) {
-	t.Helper()
-	b, _ := json.Marshal(body)
-	req, _ := http.NewRequest("PUT", url, bytes.NewReader(b))
-	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var out map[string]any
-	data, _ := io.ReadAll(resp.Body)
-	json.Unmarshal(data, &out)
-	return resp.StatusCode, out
 }
