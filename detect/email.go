@@ -234,6 +234,11 @@ func detectEmail(s *scan) {
 	// there: a dot of any kind or a provider name.
 	domainish := s.has(kwDot) || sig.bracket || provider || sig.at || sig.dot && mailLetterDot(s.fold.Lower)
 	spelled := (atWordsSeen || sig.at && s.has(kwDot)) && domainish
+	if spelled && sig.atDomains == 0 && !sig.at && !sig.bracket && !sig.spaced && !sig.spacedOp {
+		// Every at word is followed by words no domain starts with:
+		// "at 5pm", "at the end". Long texts have many.
+		spelled = false
+	}
 	if spelled && !e.spelledAddsNothing() {
 		if sp := s.spelledView(); sp != nil && strings.IndexByte(sp.S, '@') >= 0 {
 			e.atSigns(sp)
@@ -242,6 +247,96 @@ func detectEmail(s *scan) {
 	if provider || cue || spelled {
 		e.providers(provider || spelled)
 	}
+}
+
+// atPhraseRest holds the words after the first of the multi-word at
+// words ("the rate of", "sign", "còng"), which atLeadsToDomain steps over.
+var atPhraseRest = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range atWords {
+		for _, f := range strings.Fields(w)[1:] {
+			m[f] = true
+		}
+	}
+	return m
+}()
+
+// atLeadsToDomain reports whether the at word ending at L[j] (lower-case
+// folded text) is followed, within three words, by what a spelled-out
+// address's domain looks like: a mail provider's name (in leetspeak too,
+// "gm4il"), or a word followed by a dot of any kind ("acme.io", "acme dot
+// com", "acme (dot) com", "acme punto es"). The rest of a multi-word at
+// ("at the rate gmail") does not count as one of the three. "at 5pm",
+// "at the end." and "at 12 Market Street" lead to no domain.
+func atLeadsToDomain(keywords map[string]uint64, L string, j int) bool {
+	for words := 0; words < 3; {
+		for j < len(L) {
+			switch L[j] {
+			case ' ', '\n', '\t', ':', ')', ']', '}', '>', '"', '\'':
+				j++
+				continue
+			}
+			break
+		}
+		a := j
+		letters, digits := false, false
+		for j < len(L) {
+			c := L[j]
+			if c < utf8.RuneSelf {
+				if c >= '0' && c <= '9' {
+					digits = true
+				} else if isWordByte(c) {
+					letters = true
+				} else if c != '-' && c != '_' {
+					break
+				}
+				j++
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(L[j:])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) {
+				break
+			}
+			letters = true
+			j += n
+		}
+		if j == a {
+			return false
+		}
+		w := L[a:j]
+		if keywords[w]&kwProvider != 0 {
+			return true
+		}
+		if letters && digits {
+			if u, ok := unLeet(w); ok && keywords[u]&kwProvider != 0 {
+				return true
+			}
+		}
+		if j+1 < len(L) && L[j] == '.' && (L[j+1] >= 'a' && L[j+1] <= 'z' || L[j+1] >= utf8.RuneSelf) {
+			return true
+		}
+		k := j
+		for k < len(L) && (L[k] == ' ' || L[k] == '\n' || L[k] == '\t') {
+			k++
+		}
+		if k < len(L) {
+			switch L[k] {
+			case '(', '[', '{', '<':
+				return true
+			}
+			e := k
+			for e < len(L) && L[e] != ' ' && L[e] != '\n' && L[e] != '\t' && L[e] != ')' && L[e] != ']' {
+				e++
+			}
+			if keywords[L[k:e]]&kwDot != 0 {
+				return true
+			}
+		}
+		if !atPhraseRest[w] {
+			words++
+		}
+	}
+	return false
 }
 
 // spelledAddsNothing reports whether the spelled-out view would only

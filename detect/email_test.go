@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -198,6 +199,48 @@ func TestEmailAtWordBeforeAddress(t *testing.T) {
 		}
 		if !cmp.Equal(got, tt.values) {
 			t.Errorf("Scan(%q) = %v, want %v", tt.in, got, tt.values)
+		}
+	}
+}
+
+// TestAtLeadsToDomain checks the gate that spares long texts the
+// spelled-out view: an at word counts when a domain can follow it.
+func TestAtLeadsToDomain(t *testing.T) {
+	d := newTestDetector(t)
+	leads := []string{
+		"ana at gmail", "ana at gm4il", "ana at g mail dot com", "ana at acme.io", "ana at acme dot io",
+		"ana at acme (dot) io", "ana at acme [.] io", "ana at acme punto es", "ana at the rate of yahoo",
+		"ana at\nacme.io", "ivan[собака]mail.ru", "ana at my-studio dot co dot uk", "ana at почта точка ру",
+	}
+	none := []string{
+		"at 5pm", "at the end.", "at 12 Market Street, suite 4", "at least we tried", "at 9.30", "at 10am on Friday",
+		"at", "at ", "at the. end",
+	}
+	for _, tc := range append(leads, none...) {
+		L := strings.ToLower(tc)
+		k := strings.Index(L, "at")
+		if k < 0 || strings.Contains(L, "собака") {
+			k = strings.Index(L, "собака") + len("собака") - len("at")
+		}
+		got := atLeadsToDomain(d.keywords, L, k+len("at"))
+		if want := slices.Contains(leads, tc); got != want {
+			t.Errorf("atLeadsToDomain(%q) = %v, want %v", tc, got, want)
+		}
+	}
+	// Far from the at words that lead nowhere, a spelled address in a
+	// long text is still read.
+	filler := strings.Repeat("We met at 5pm at the office at 12 Market Street. ", 40)
+	for _, tc := range []struct{ in, want string }{
+		{filler + "write to ana dot lima at gmail dot com " + filler, "ana.lima@gmail.com"},
+		{filler + "ana_lima at outlook " + filler, "ana_lima@outlook.com"},
+		{filler + "ana.lima at acme dot io", "ana.lima@acme.io"},
+	} {
+		var got []string
+		for _, f := range scanEmails(t, d, tc.in) {
+			got = append(got, f.Value)
+		}
+		if !slices.Contains(got, tc.want) {
+			t.Errorf("long text with %q: emails %v", tc.want, got)
 		}
 	}
 }

@@ -162,6 +162,10 @@ type signals struct {
 	// whether each one merely precedes an address it has already read.
 	atEnds   [4]int32
 	nAtWords int
+	// atDomains counts the at words followed by something that can start
+	// a domain (atLeadsToDomain): without one, a spelled-out address
+	// needs an '@', a bracketed symbol or spaced letters.
+	atDomains int
 }
 
 // scan holds the state of one Scan call.
@@ -362,6 +366,9 @@ func (s *scan) prefilter() {
 					sig.atEnds[sig.nAtWords] = int32(j)
 				}
 				sig.nAtWords++
+				if atLeadsToDomain(s.d.keywords, t, j) {
+					sig.atDomains++
+				}
 			}
 			if g&kwNumberWord != 0 {
 				sig.numWords++

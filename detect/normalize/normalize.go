@@ -18,7 +18,6 @@ package normalize
 
 import (
 	"encoding/binary"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -371,16 +370,22 @@ func lowerSameLength(s string) string {
 		}
 		return s
 	}
-	var sb strings.Builder
-	sb.Grow(len(s))
-	for _, r := range s {
-		l := unicode.ToLower(r)
-		if utf8.RuneLen(l) != utf8.RuneLen(r) {
-			l = r
+	// Lower-case ASCII in place word by word and copy the other runes,
+	// lower-casing those whose lower case has the same length.
+	b := make([]byte, len(s))
+	asciiLowerInto(b, s)
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
 		}
-		sb.WriteRune(l)
+		r, n := utf8.DecodeRune(b[i:])
+		if l := unicode.ToLower(r); l != r && utf8.RuneLen(l) == n {
+			utf8.EncodeRune(b[i:], l)
+		}
+		i += n
 	}
-	return sb.String()
+	return unsafe.String(&b[0], len(b)) // b is not written again
 }
 
 // Builder makes a new view from the original input or from another view.
