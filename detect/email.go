@@ -1629,10 +1629,18 @@ func (e *emailScan) providers(all bool) {
 			continue
 		}
 		a := i
+		var seen uint8 // tokLetter, tokDigit, tokOther: what the token holds
 		for i < len(L) {
 			if c := L[i]; c < utf8.RuneSelf {
-				if !isWordByte(c) && c != '.' && c != '_' && c != '-' && c != '+' {
-					break
+				switch {
+				case c >= '0' && c <= '9':
+					seen |= tokDigit
+				case isWordByte(c):
+					seen |= tokLetter
+				case c == '.' || c == '_' || c == '-' || c == '+':
+					seen |= tokOther
+				default:
+					goto end
 				}
 				i++
 				continue
@@ -1641,17 +1649,29 @@ func (e *emailScan) providers(all bool) {
 			if !mailTokChar(r) {
 				break
 			}
+			seen |= tokLetter
 			i += n
 		}
+	end:
 		b := i
 		for b > a && (L[b-1] == '.' || L[b-1] == '-') {
 			b--
 		}
-		if b-a <= mailMaxTok {
+		// A plain word or number is looked at only when it is a
+		// provider's name; the other tokens may be domains or
+		// leetspeak ("gm4il"), which providerToken works out.
+		if b-a <= mailMaxTok && (seen&tokOther != 0 || seen == tokLetter|tokDigit || L[a:b] == "mail" || e.s.isKeyword(L[a:b], kwProvider)) {
 			e.providerToken(v, a, b)
 		}
 	}
 }
+
+// What a token holds, for providers.
+const (
+	tokLetter uint8 = 1 << iota
+	tokDigit
+	tokOther
+)
 
 func mailTokCharAt(L string, i int) bool {
 	r, _ := utf8.DecodeRuneInString(L[i:])

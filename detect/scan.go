@@ -279,6 +279,12 @@ func (s *scan) spelledView() *normalize.Text {
 	return s.spelled
 }
 
+// isKeyword reports whether the lower-case word w is a keyword of a group
+// in g.
+func (s *scan) isKeyword(w string, g uint64) bool {
+	return w != "" && s.d.kwFilter.mayHave(w) && s.d.keywords[w]&g != 0
+}
+
 // has reports whether any word of the keyword groups g occurs.
 func (s *scan) has(g uint64) bool { return s.sig.words&g != 0 }
 

@@ -18,6 +18,7 @@ package normalize
 
 import (
 	"encoding/binary"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -120,6 +121,25 @@ func foldSlow(s string) *Text {
 	inWord := false
 	for i := 0; i < len(s); {
 		c := s[i]
+		if k := printableASCIIRun(s, i); k > i {
+			// A run of printable ASCII is copied as it is. The token
+			// state matters to the non-ASCII rune after it only: it is
+			// that of the run's last token.
+			b.emitASCII(s, i, k)
+			p := k - 1
+			for p >= i && wordRune(s, p) {
+				p--
+			}
+			switch {
+			case p == k-1:
+				inWord = false
+			case p >= i || !inWord:
+				inWord = true
+				b.foldWord = foldWord(s, p+1)
+			}
+			i = k
+			continue
+		}
 		// At the start of each token decide whether its look-alike letters
 		// are a disguise: only in a token that mixes them with ASCII
 		// ("gmаil" with a Cyrillic а, "gmail.сом"). A token wholly in
@@ -149,6 +169,19 @@ func foldSlow(s string) *Text {
 		i += size
 	}
 	return b.Text()
+}
+
+// printableASCIIRun returns where the run of printable ASCII bytes (and
+// ordinary white space) starting at s[i] ends.
+func printableASCIIRun(s string, i int) int {
+	for i < len(s) {
+		c := s[i]
+		if c >= utf8.RuneSelf || c < ' ' && c != '\n' && c != '\t' && c != '\r' {
+			break
+		}
+		i++
+	}
+	return i
 }
 
 // foldRune emits the folded form of one non-ASCII rune r, the bytes
@@ -428,16 +461,13 @@ func (b *Builder) origSpan(i, j int) (int32, int32) {
 // Keep copies the parent's S[i:j] with its map.
 func (b *Builder) Keep(i, j int) {
 	p := b.parent
-	b.buf = append(b.buf, p.S[i:j]...)
-	for k := i; k < j; k++ {
-		if p.start == nil {
-			b.start = append(b.start, int32(k))
-			b.end = append(b.end, int32(k+1))
-		} else {
-			b.start = append(b.start, p.start[k])
-			b.end = append(b.end, p.end[k])
-		}
+	if p.start == nil {
+		b.emitASCII(p.S, i, j) // the identity map, whatever the bytes
+		return
 	}
+	b.buf = append(b.buf, p.S[i:j]...)
+	b.start = append(b.start, p.start[i:j]...)
+	b.end = append(b.end, p.end[i:j]...)
 }
 
 // Emit writes s in place of the parent's S[i:j]. With i == j, s is
@@ -468,6 +498,20 @@ func (b *Builder) emitByte(c byte, a, z int) {
 	b.buf = append(b.buf, c)
 	b.start = append(b.start, int32(a))
 	b.end = append(b.end, int32(z))
+}
+
+// emitASCII copies orig[a:z] with the identity map: bytes that need no
+// folding.
+func (b *Builder) emitASCII(orig string, a, z int) {
+	b.buf = append(b.buf, orig[a:z]...)
+	n := len(b.start)
+	b.start = slices.Grow(b.start, z-a)[:n+z-a]
+	b.end = slices.Grow(b.end, z-a)[:n+z-a]
+	st, en := b.start[n:], b.end[n:]
+	for k := range st {
+		st[k] = int32(a + k)
+		en[k] = int32(a + k + 1)
+	}
 }
 
 func (b *Builder) emitRaw(s string, a, z int) {
