@@ -358,9 +358,11 @@ func (m *intentMatcher) key(w string) string {
 	return w
 }
 
-// lookUp finds every word in the lexicon and keeps only the sentences
-// holding a gate word: every rule needs one (compileIntents checks), and
-// no match or cue reaches past its sentence.
+// lookUp keeps only the sentences holding a gate word (every rule needs
+// one, compileIntents checks, and no match or cue reaches past its
+// sentence), then finds their words in the lexicon. A sentence is
+// judged by its words' gate filter bits, so the words of the others cost
+// no look-up.
 func (m *intentMatcher) lookUp() {
 	set := m.set
 	toks := m.toks
@@ -374,15 +376,8 @@ func (m *intentMatcher) lookUp() {
 			}
 			sent, live = n, false
 		}
-		lw := set.lex[t.key]
-		if lw == nil {
-			if lk := intentLeetKey(t.key); lk != "" {
-				lw = set.lex[lk]
-			}
-		}
-		t.lw = lw
-		if lw != nil && lw.gate {
-			live = true
+		if !live {
+			live = set.isGate(t.key)
 		}
 		if n != i { // copied only once a sentence was dropped
 			toks[n] = *t
@@ -392,7 +387,36 @@ func (m *intentMatcher) lookUp() {
 	if !live {
 		n = sent
 	}
-	m.toks = toks[:n]
+	toks = toks[:n]
+	for i := range toks {
+		t := &toks[i]
+		lw := set.lex[t.key]
+		if lw == nil {
+			if lk := intentLeetKey(t.key); lk != "" {
+				lw = set.lex[lk]
+			}
+		}
+		t.lw = lw
+	}
+	m.toks = toks
+}
+
+// isGate reports whether the word with lexicon key k, or its leetspeak
+// reading, is a gate word.
+func (set *intentSet) isGate(k string) bool {
+	if k == "" {
+		return false
+	}
+	if set.gates.mayHave(k) {
+		if lw := set.lex[k]; lw != nil {
+			return lw.gate
+		}
+	}
+	if lk := intentLeetKey(k); lk != "" && set.gates.mayHave(lk) {
+		lw := set.lex[lk]
+		return lw != nil && lw.gate
+	}
+	return false
 }
 
 // feasible reports whether the words kept by lookUp meet, for some rule

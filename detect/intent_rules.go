@@ -190,9 +190,12 @@ type intentVetoes struct {
 
 // intentSet is a compiled, immutable set of intent rules.
 type intentSet struct {
-	nCls     int
-	clsName  []string // "lang.name" per class id
-	lex      map[string]*lexWord
+	nCls    int
+	clsName []string // "lang.name" per class id
+	lex     map[string]*lexWord
+	// gates holds the gate words' keys, so that the words of a sentence
+	// without one cost no lexicon look-up.
+	gates    *keywordFilter
 	patterns []*intentPattern
 	rules    []*intentRule
 	langs    []intentVetoes
@@ -1008,6 +1011,12 @@ func buildSet(langs map[string]*intentLangDef, order []string, rules []intentRul
 	for k, id := range lits {
 		if seen[intentGateWord(strings.TrimSuffix(strings.TrimPrefix(k.name, "'"), "'"), funcWords)] {
 			anchorOf[id] = true
+		}
+	}
+	set.gates = new(keywordFilter)
+	for k, lw := range set.lex {
+		if lw.gate && k != "" {
+			set.gates.add(k)
 		}
 	}
 	for _, lw := range set.lex {

@@ -324,7 +324,7 @@ func (b *phoneChainBuilder) word(i int) int {
 	}
 	if b.words {
 		lw := low[i:j]
-		if !b.notNumberWord(lw) {
+		if normalize.MayBeNumberWord(lw) && !b.notNumberWord(lw) {
 			if _, ok := normalize.NumberWord(lw); ok {
 				b.add(phoneGroup{i: i, j: j, kind: phoneElemWord, word: lw, sure: !normalize.IsAmbiguousNumberWord(lw)})
 				return j
@@ -340,10 +340,13 @@ func (b *phoneChainBuilder) word(i int) int {
 		// another script; look the typed word up too.
 		if !b.t.Identity() {
 			a, z := b.t.Span(i, j)
-			if ow := strings.ToLower(b.t.Orig[a:z]); ow != lw {
-				if _, ok := normalize.NumberWord(ow); ok {
-					b.add(phoneGroup{i: i, j: j, kind: phoneElemWord, word: ow, sure: !normalize.IsAmbiguousNumberWord(ow)})
-					return j
+			// A typed word of ASCII letters is lw itself.
+			if ow := b.t.Orig[a:z]; !(len(ow) == len(lw) && isASCII(ow)) {
+				if ow = strings.ToLower(ow); ow != lw {
+					if _, ok := normalize.NumberWord(ow); ok {
+						b.add(phoneGroup{i: i, j: j, kind: phoneElemWord, word: ow, sure: !normalize.IsAmbiguousNumberWord(ow)})
+						return j
+					}
 				}
 			}
 		}

@@ -105,6 +105,13 @@ func NumberWord(w string) (NumWord, bool) {
 	return NumWord{Value: int(e.v), Class: e.c}, true
 }
 
+// MayBeNumberWord reports false for most words that are no number word,
+// at the cost of a table look-up: ASCII words whose first letters start
+// no number word of any language. True means NumberWord must decide.
+func MayBeNumberWord(w string) bool {
+	return w != "" && len(w) <= nwMaxWord && !nwNoNumberASCII(w)
+}
+
 // IsAmbiguousNumberWord reports whether w is a number word that is also a
 // frequent ordinary word, in English or in one of the languages above:
 // "do" (en verb, hi 2), "one" (en pronoun), "on" (en, tr 10), "hai" (hi "is", vi 2), "ba" (vi "father", 3), "năm" (vi "year", 5),

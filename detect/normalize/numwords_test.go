@@ -724,3 +724,22 @@ func TestSpellDigitsPerWord(t *testing.T) {
 		check([]string{next(), next(), next(), next()})
 	}
 }
+
+// TestMayBeNumberWord checks that the quick rejection never turns away a
+// number word NumberWord reads: every word of the tables, and compounds.
+func TestMayBeNumberWord(t *testing.T) {
+	words := []string{"dreiundzwanzig", "zweihundertzwölf", "ventitré", "cinquantacinque", "twentyfive", "ninetynine"}
+	for k := range nwTable {
+		words = append(words, k, strings.ToUpper(k))
+	}
+	for _, w := range words {
+		if _, ok := NumberWord(w); ok && !MayBeNumberWord(w) {
+			t.Errorf("MayBeNumberWord(%q) = false, but NumberWord reads it", w)
+		}
+	}
+	for _, w := range []string{"project", "the", "deadline", "invoice", "figma"} {
+		if MayBeNumberWord(w) {
+			t.Errorf("MayBeNumberWord(%q) = true, want the quick no", w)
+		}
+	}
+}
