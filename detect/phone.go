@@ -279,7 +279,10 @@ func (p *phoneScan) chain(raw []phoneGroup) {
 	if bound < minPhoneDigits-1 {
 		return // fewer than minDigits can ask for, '+' or not
 	}
-	gs := phoneReadPhrases(raw)
+	gs := phoneReadPhrases(p.s.phone.phrases[:0], raw)
+	if len(gs) > 0 && &gs[0] != &raw[0] {
+		p.s.phone.phrases = gs[:0] // the buffer, grown, for the next chain
+	}
 	if len(gs) == 0 {
 		return
 	}
@@ -331,8 +334,9 @@ func (p *phoneScan) chain(raw []phoneGroup) {
 // the gaps between them: words joined by spaces or hyphens form one phrase
 // ("сто двадцять три" is 123, "quarante-cinq" 45), read by
 // normalize.SpellDigits. Ambiguous words that stand alone at either end of
-// a chain are dropped.
-func phoneReadPhrases(raw []phoneGroup) []phoneGroup {
+// a chain are dropped. The groups are appended to out, unless the chain
+// has no number word: then raw itself is returned.
+func phoneReadPhrases(out, raw []phoneGroup) []phoneGroup {
 	hasWords := false
 	for _, g := range raw {
 		if g.kind == phoneElemWord {
@@ -343,7 +347,6 @@ func phoneReadPhrases(raw []phoneGroup) []phoneGroup {
 	if !hasWords {
 		return raw
 	}
-	out := make([]phoneGroup, 0, len(raw))
 	for k := 0; k < len(raw); {
 		if raw[k].kind != phoneElemWord {
 			out = append(out, raw[k])

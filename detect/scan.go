@@ -199,8 +199,9 @@ type scan struct {
 
 // phoneScratch is the state and chain buffer of the phone detector.
 type phoneScratch struct {
-	scan  phoneScan
-	chain []phoneGroup
+	scan    phoneScan
+	chain   []phoneGroup
+	phrases []phoneGroup // phoneReadPhrases' output
 }
 
 // newScan returns a scan of orig, taken from the Detector's pool; release
@@ -230,7 +231,7 @@ func (s *scan) release() {
 		out = nil // a rare huge scan does not pin its findings' memory
 	}
 	lb := s.lowerBuf
-	if cap(lb) > 4096 {
+	if cap(lb) > 16<<10 {
 		lb = nil // nor its lower-cased copy
 	}
 	ph := s.phone
@@ -240,6 +241,11 @@ func (s *scan) release() {
 			ph.chain = nil
 		} else {
 			clear(ph.chain[:cap(ph.chain)]) // the groups' strings point into the text
+		}
+		if cap(ph.phrases) > 64 {
+			ph.phrases = nil
+		} else {
+			clear(ph.phrases[:cap(ph.phrases)])
 		}
 	}
 	d := s.d

@@ -540,7 +540,12 @@ func (b *Builder) lastLatin() bool {
 
 // Text returns the view built so far.
 func (b *Builder) Text() *Text {
-	s := string(b.buf)
+	// The Builder only ever appends to buf, so the bytes of the string
+	// are never written again: no copy is needed.
+	var s string
+	if len(b.buf) > 0 {
+		s = unsafe.String(&b.buf[0], len(b.buf))
+	}
 	t := &Text{Orig: b.orig, S: s, Lower: lowerSameLength(s), start: b.start, end: b.end}
 	if s == b.orig {
 		t.start, t.end = nil, nil
