@@ -424,10 +424,11 @@ type keywordFilter [1 << 10]uint64
 // kwHashes returns the two filter bits of w, which is not empty.
 func kwHashes(w string) (uint32, uint32) {
 	n := len(w)
-	a, b, y, z := uint32(w[0]), uint32(w[min(1, n-1)]), uint32(w[max(0, n-2)]), uint32(w[n-1])
-	h1 := (uint32(n)*0x9e3779b1 ^ a*0x85ebca6b ^ b*0xc2b2ae35 ^ z*0x27d4eb2f) >> 16
-	h2 := (uint32(n)*0x165667b1 ^ a*0xd3a2646c ^ b*0xfd7046c5 ^ y*0xb55a4f09 ^ z*0x61c88647) >> 16
-	return h1, h2
+	// One multiplication mixes the five bytes; its top 32 bits give
+	// both 16-bit positions.
+	x := uint64(n&0xff) | uint64(w[0])<<8 | uint64(w[min(1, n-1)])<<16 | uint64(w[max(0, n-2)])<<24 | uint64(w[n-1])<<32
+	h := x * 0x9e3779b97f4a7c15
+	return uint32(h >> 48), uint32(h>>32) & 0xffff
 }
 
 func (f *keywordFilter) add(w string) {
