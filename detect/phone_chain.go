@@ -236,8 +236,24 @@ func (b *phoneChainBuilder) isMsgStart(i int) bool {
 // digits, letters-for-digits or number words joins the chain; any other
 // word ends it.
 func (b *phoneChainBuilder) word(i int) int {
-	s, low := b.t.S, b.t.Lower
+	s := b.t.S
 	j := i
+	// The common case, a word of ASCII letters and digits, in one pass
+	// that counts them too.
+	digits, letters := 0, 0
+	for j < len(s) {
+		k := wordBytes[s[j]]
+		if k == 0 {
+			break
+		}
+		digits += int(k >> 1)
+		letters += int(k & 1)
+		j++
+	}
+	if j > i && (j == len(s) || s[j] < utf8.RuneSelf && s[j] != '\'') {
+		return b.classify(i, j, digits, letters)
+	}
+	j = i
 	// Digits glue to Latin, Cyrillic and Greek letters into one token
 	// ("INV2025"), never to letters of scripts written without spaces
 	// or with their own digits ("是415", "رقمي010").
@@ -277,12 +293,8 @@ func (b *phoneChainBuilder) word(i int) int {
 		_, n := utf8.DecodeRuneInString(s[i:])
 		j = i + n
 	}
-	if j-i > 64 {
-		b.flush()
-		return j
-	}
 	w := s[i:j]
-	digits, letters := 0, 0
+	digits, letters = 0, 0
 	for k := 0; k < len(w); k++ {
 		switch c := w[k]; {
 		case c >= '0' && c <= '9':
@@ -291,6 +303,19 @@ func (b *phoneChainBuilder) word(i int) int {
 			letters++
 		}
 	}
+	return b.classify(i, j, digits, letters)
+}
+
+// classify adds the word S[i:j], of so many ASCII digits and other
+// letters (counted in bytes), to the chain, or ends the chain, and
+// returns j.
+func (b *phoneChainBuilder) classify(i, j, digits, letters int) int {
+	if j-i > 64 {
+		b.flush()
+		return j
+	}
+	s, low := b.t.S, b.t.Lower
+	w := s[i:j]
 	switch {
 	case letters == 0:
 		b.add(phoneGroup{i: i, j: j, kind: phoneElemDigits, digits: w})
