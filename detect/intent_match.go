@@ -193,13 +193,27 @@ func intentQuoteRune(r rune) bool {
 }
 
 // tokenize splits text[from:to] into words and notes the sentence and
-// clause boundaries and quotations between them.
+// clause boundaries and quotations between them. It keeps only the
+// sentences holding a gate word: every rule needs one (compileIntents
+// checks), and no match or cue reaches past its sentence. A sentence is
+// judged by its words' gate filter bits, so that the words of the others
+// cost no lexicon look-up, and dropped as soon as it ends, so that a long
+// text's tokens never pile up.
 func (m *intentMatcher) tokenize(text string, from, to int) {
 	flags := uSent | uClause
 	openQ := -1     // byte offset of an unmatched opening quote on this line
 	quotedFrom := 0 // tokens from this index may be inside the open quote
 	prevWord := false
 	runTok, glued := 0, false // the words of a run without spaces; is it a link or address?
+	sent, live := 0, false    // where the current sentence starts in m.toks; has it a gate word?
+	endSentence := func() {
+		if !live {
+			m.toks = m.toks[:sent]
+			runTok = min(runTok, sent)
+			quotedFrom = min(quotedFrom, sent)
+		}
+		sent, live = len(m.toks), false
+	}
 	endRun := func() {
 		if glued {
 			for k := runTok; k < len(m.toks); k++ {
@@ -249,6 +263,12 @@ func (m *intentMatcher) tokenize(text string, from, to int) {
 			key := text[i:j] // an ASCII word is its own key
 			if !ascii {
 				key = m.key(key)
+			}
+			if flags&uSent != 0 {
+				endSentence()
+			}
+			if !live {
+				live = m.set.isGate(key)
 			}
 			m.toks = append(m.toks, itoken{a: int32(i), b: int32(j), key: key, flags: flags})
 			flags = 0
@@ -320,6 +340,7 @@ func (m *intentMatcher) tokenize(text string, from, to int) {
 		i += n
 	}
 	endRun()
+	endSentence()
 }
 
 // intentWordStartAt reports whether a word character starts at text[i].
@@ -358,38 +379,11 @@ func (m *intentMatcher) key(w string) string {
 	return w
 }
 
-// lookUp keeps only the sentences holding a gate word (every rule needs
-// one, compileIntents checks, and no match or cue reaches past its
-// sentence), then finds their words in the lexicon. A sentence is
-// judged by its words' gate filter bits, so the words of the others cost
-// no look-up.
+// lookUp finds the words tokenize kept in the lexicon.
 func (m *intentMatcher) lookUp() {
 	set := m.set
-	toks := m.toks
-	n := 0                 // tokens kept, compacted in place
-	sent, live := 0, false // where the current sentence starts in toks[:n]; has it a gate word?
-	for i := range toks {
-		t := &toks[i]
-		if t.flags&uSent != 0 {
-			if !live {
-				n = sent
-			}
-			sent, live = n, false
-		}
-		if !live {
-			live = set.isGate(t.key)
-		}
-		if n != i { // copied only once a sentence was dropped
-			toks[n] = *t
-		}
-		n++
-	}
-	if !live {
-		n = sent
-	}
-	toks = toks[:n]
-	for i := range toks {
-		t := &toks[i]
+	for i := range m.toks {
+		t := &m.toks[i]
 		lw := set.lex[t.key]
 		if lw == nil {
 			if lk := intentLeetKey(t.key); lk != "" {
@@ -398,7 +392,6 @@ func (m *intentMatcher) lookUp() {
 		}
 		t.lw = lw
 	}
-	m.toks = toks
 }
 
 // isGate reports whether the word with lexicon key k, or its leetspeak
