@@ -4,7 +4,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/chaperone-dev/chaperone/detect/normalize"
 )
@@ -180,14 +179,15 @@ type scan struct {
 
 	fold     *normalize.Text
 	foldText normalize.Text // what fold points to: pooled with the scan
-	// lowerBuf holds fold.Lower when folding plain ASCII needed a
-	// lower-cased copy: pooled with the scan, so nothing that outlives
-	// the scan may point into it (see add).
-	lowerBuf  []byte
-	collapsed *normalize.Text
-	spelled   *normalize.Text
-	sig       signals
-	viewBuf   [3]*normalize.Text
+	// foldScratch holds fold.Lower when folding plain ASCII needed a
+	// lower-cased copy, and the offset map of other text: pooled with
+	// the scan, so nothing that outlives the scan may point into it
+	// (see add).
+	foldScratch normalize.Scratch
+	collapsed   *normalize.Text
+	spelled     *normalize.Text
+	sig         signals
+	viewBuf     [3]*normalize.Text
 
 	out []Finding
 
@@ -216,7 +216,7 @@ func newScan(d *Detector, orig string, starts []int) *scan {
 	if len(starts) > 0 {
 		s.base = starts[len(starts)-1]
 	}
-	s.lowerBuf = normalize.FoldIntoBuf(&s.foldText, orig, s.lowerBuf)
+	normalize.FoldWith(&s.foldText, orig, &s.foldScratch)
 	s.fold = &s.foldText
 	s.prefilter()
 	return s
@@ -230,10 +230,8 @@ func (s *scan) release() {
 	if cap(out) > 64 {
 		out = nil // a rare huge scan does not pin its findings' memory
 	}
-	lb := s.lowerBuf
-	if cap(lb) > 16<<10 {
-		lb = nil // nor its lower-cased copy
-	}
+	fs := s.foldScratch
+	fs.Release(64 << 10) // nor its folded view's memory
 	ph := s.phone
 	if ph != nil && ph.scan.s != nil { // used by this scan
 		ph.scan = phoneScan{}
@@ -249,7 +247,7 @@ func (s *scan) release() {
 		}
 	}
 	d := s.d
-	*s = scan{out: out, lowerBuf: lb, phone: ph}
+	*s = scan{out: out, foldScratch: fs, phone: ph}
 	d.scans.Put(s)
 }
 
@@ -477,7 +475,7 @@ func (s *scan) add(t *normalize.Text, i, j int, f Finding) {
 	}
 	f.Start, f.End = a, b
 	f.Text = s.orig[a:b]
-	if s.inLowerBuf(f.Value) {
+	if s.foldScratch.Holds(f.Value) {
 		// A value cut from the folded view's lower-cased copy, whose
 		// memory the next scan reuses.
 		f.Value = strings.Clone(f.Value)
@@ -486,16 +484,6 @@ func (s *scan) add(t *normalize.Text, i, j int, f Finding) {
 		f.Confidence = 1
 	}
 	s.out = append(s.out, f)
-}
-
-// inLowerBuf reports whether v lies in the memory of s.lowerBuf.
-func (s *scan) inLowerBuf(v string) bool {
-	if v == "" || cap(s.lowerBuf) == 0 {
-		return false
-	}
-	p := uintptr(unsafe.Pointer(unsafe.StringData(v)))
-	b := uintptr(unsafe.Pointer(unsafe.SliceData(s.lowerBuf[:cap(s.lowerBuf)])))
-	return p >= b && p < b+uintptr(cap(s.lowerBuf))
 }
 
 // detectors lists every detector in the order they run.

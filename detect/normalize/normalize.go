@@ -99,25 +99,75 @@ func FoldInto(dst *Text, s string) {
 // caller must keep no part of it (a substring included) past its next use
 // of the buffer. Text that is not plain ASCII is folded as by FoldInto.
 func FoldIntoBuf(dst *Text, s string, buf []byte) []byte {
+	sc := Scratch{lower: buf}
+	FoldWith(dst, s, &sc)
+	return sc.lower
+}
+
+// Scratch is memory that FoldWith reuses from one call to the next. The
+// zero value is ready to use.
+type Scratch struct {
+	lower      []byte  // the lower-cased copy of plain ASCII text
+	start, end []int32 // the offset map of other text
+}
+
+// Release drops the buffers larger than max bytes, so that one huge text
+// does not keep its memory alive in a pooled Scratch.
+func (sc *Scratch) Release(max int) {
+	if cap(sc.lower) > max {
+		sc.lower = nil
+	}
+	if 4*cap(sc.start) > max {
+		sc.start, sc.end = nil, nil
+	}
+}
+
+// Holds reports whether v lies in the memory of sc's lower-cased copy,
+// which the next FoldWith overwrites.
+func (sc *Scratch) Holds(v string) bool {
+	if v == "" || cap(sc.lower) == 0 {
+		return false
+	}
+	p := uintptr(unsafe.Pointer(unsafe.StringData(v)))
+	b := uintptr(unsafe.Pointer(unsafe.SliceData(sc.lower[:cap(sc.lower)])))
+	return p >= b && p < b+uintptr(cap(sc.lower))
+}
+
+// FoldWith is FoldInto reusing sc's memory: for the lower-cased copy of
+// plain ASCII text with capitals, and for the offset map of other text.
+// dst is valid until the next FoldWith with sc, and dst.Lower may share
+// sc's memory (see Holds): the caller must keep no part of it past then.
+// dst.S and the Lower of text that is not plain ASCII are never in sc.
+func FoldWith(dst *Text, s string, sc *Scratch) {
 	if plain, upper := plainASCII(s); plain {
 		lower := s
 		if upper {
-			if cap(buf) < len(s) {
-				buf = make([]byte, len(s))
+			if cap(sc.lower) < len(s) {
+				sc.lower = make([]byte, len(s))
 			}
-			lower = asciiLowerInto(buf[:len(s)], s)
+			lower = asciiLowerInto(sc.lower[:len(s)], s)
 		}
 		*dst = Text{Orig: s, S: s, Lower: lower}
-		return buf
+		return
 	}
-	*dst = *foldSlow(s)
-	return buf
+	b := &Builder{orig: s, buf: make([]byte, 0, len(s))}
+	b.start = slices.Grow(sc.start[:0], len(s)+1)
+	b.end = slices.Grow(sc.end[:0], len(s))
+	foldSlowWith(b, s)
+	sc.start, sc.end = b.start[:0], b.end[:0] // grown, perhaps
+	*dst = *b.Text()
 }
 
 // foldSlow folds a text that is not plain ASCII.
 func foldSlow(s string) *Text {
 	b := &Builder{orig: s}
 	b.grow(len(s))
+	foldSlowWith(b, s)
+	return b.Text()
+}
+
+// foldSlowWith folds s, which is not plain ASCII, into b.
+func foldSlowWith(b *Builder, s string) {
 	inWord := false
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -168,7 +218,6 @@ func foldSlow(s string) *Text {
 		foldRune(b, s[i:i+size], r, i, i+size)
 		i += size
 	}
-	return b.Text()
 }
 
 // printableASCIIRun returns where the run of printable ASCII bytes (and

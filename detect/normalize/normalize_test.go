@@ -210,3 +210,45 @@ func TestPlainASCII(t *testing.T) {
 		}
 	}
 }
+
+// TestFoldWithReusesScratch checks that folding one text after another
+// with the same Scratch gives each the view Fold gives it, offsets
+// included, while the Scratch's memory is reused.
+func TestFoldWithReusesScratch(t *testing.T) {
+	texts := []string{
+		"Reach me at ANA.LIMA@GMAIL.COM", "gmаil.cоm with Cyrillic letters", "plain text",
+		"①②③ ４５６ ⑦⑧⑨", "a\u200bn\u200ba at gmail", "SHORT", "ﬁle ﬂow ＡＢＣ", "", "\xff\xfe bad bytes",
+		strings.Repeat("Long line with é and 👍 ", 400),
+	}
+	var sc Scratch
+	var got Text
+	for round := 0; round < 2; round++ {
+		for _, s := range texts {
+			FoldWith(&got, s, &sc)
+			want := Fold(s)
+			if got.S != want.S || got.Lower != want.Lower {
+				t.Fatalf("FoldWith(%.40q): S %.40q Lower %.40q, want %.40q %.40q", s, got.S, got.Lower, want.S, want.Lower)
+			}
+			for i := 0; i < len(got.S); i++ {
+				a, b := got.Span(i, i+1)
+				if wa, wb := want.Span(i, i+1); a != wa || b != wb {
+					t.Fatalf("FoldWith(%.40q): byte %d maps to [%d,%d), Fold's to [%d,%d)", s, i, a, b, wa, wb)
+				}
+			}
+		}
+	}
+	if cap(sc.start) == 0 || cap(sc.lower) == 0 {
+		t.Errorf("the Scratch kept no memory: lower %d, map %d", cap(sc.lower), cap(sc.start))
+	}
+	if sc.Holds("x") {
+		t.Error("Holds reports a string outside its memory")
+	}
+	FoldWith(&got, "UPPER CASE", &sc)
+	if !sc.Holds(got.Lower) {
+		t.Error("Holds misses the lower-cased copy it wrote")
+	}
+	sc.Release(8)
+	if cap(sc.lower) != 0 || cap(sc.start) != 0 {
+		t.Error("Release kept buffers larger than its limit")
+	}
+}
