@@ -212,7 +212,8 @@ var identifierMask = func() uint16 {
 	return m
 }()
 
-// sortFindings orders findings by Start, then End, then Kind.
+// sortFindings orders findings by Start, then End, then Kind, then the
+// rest of their fields, so that the order is always the same.
 func sortFindings(fs []Finding) {
 	if len(fs) < 2 {
 		return
@@ -224,6 +225,24 @@ func sortFindings(fs []Finding) {
 		if c := cmp.Compare(a.End, b.End); c != 0 {
 			return c
 		}
-		return strings.Compare(string(a.Kind), string(b.Kind))
+		if c := strings.Compare(string(a.Kind), string(b.Kind)); c != 0 {
+			return c
+		}
+		// Ties broken on everything else, so that which of two
+		// findings of one span merge keeps never depends on the order
+		// the detectors found them in.
+		if c := cmp.Compare(b.Confidence, a.Confidence); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Rule, b.Rule); c != 0 {
+			return c
+		}
+		if a.Disguised != b.Disguised {
+			if a.Disguised {
+				return 1
+			}
+			return -1
+		}
+		return strings.Compare(a.Value, b.Value)
 	})
 }

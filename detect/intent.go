@@ -3,6 +3,7 @@ package detect
 import (
 	"github.com/chaperone-dev/chaperone/detect/normalize"
 	"slices"
+	"strings"
 )
 
 // Intent detection
@@ -66,15 +67,32 @@ func detectIntents(s *scan) {
 	}
 	first := len(s.out)
 	for _, v := range views {
-		from := viewOffset(v, s.base)
-		findIntents(set, v.Lower, from, len(v.Lower), func(m intentMatch) {
+		emit := func(m intentMatch) {
 			s.add(v, m.a, m.b, Finding{Kind: m.rule.kind, Confidence: m.confidence, Rule: m.rule.id})
-		})
+		}
+		// A long text is read in pieces of whole lines: no match, cue or
+		// quotation reaches past the end of a line, and the matcher's
+		// buffers stay the size of a piece.
+		L := v.Lower
+		for from := viewOffset(v, s.base); from < len(L); {
+			to := len(L)
+			if to-from > intentPiece {
+				if k := strings.IndexByte(L[from+intentPiece:], '\n'); k >= 0 {
+					to = from + intentPiece + k + 1
+				}
+			}
+			findIntents(set, L, from, to, emit)
+			from = to
+		}
 	}
 	if len(s.out) > first {
 		linkSameMessage(s.out, first, s.base)
 	}
 }
+
+// intentPiece is the length from which detectIntents cuts a text at the
+// next line break.
+var intentPiece = 4096
 
 // viewOffset returns the first offset of view v that maps to orig[base:]
 // or later.

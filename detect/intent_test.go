@@ -1,7 +1,11 @@
 package detect
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -1013,4 +1017,58 @@ var intentNegatives = map[string][]string{
 		"shukriya bhai",
 		"logo ke concepts kal tak mil jayenge",
 	},
+}
+
+// TestIntentsLongTextInPieces checks that reading a long text in pieces of
+// whole lines finds the same intents as reading it at once: every held-out
+// intent message, one per line, some lines with a quotation or a sentence
+// run on over two lines.
+func TestIntentsLongTextInPieces(t *testing.T) {
+	d := newTestDetector(t)
+	data, err := os.ReadFile("../testdata/heldout/intents.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for i, line := range strings.Split(string(data), "\n") {
+		var rec struct{ Text string }
+		if json.Unmarshal([]byte(line), &rec) != nil || rec.Text == "" {
+			continue
+		}
+		switch i % 3 {
+		case 0:
+			b.WriteString(rec.Text + "\n")
+		case 1:
+			b.WriteString("He said \"" + rec.Text + "\" and left.\n")
+		case 2:
+			b.WriteString("Thanks for the update on the invoice; " + rec.Text + " Regards\n")
+		}
+	}
+	text := b.String()
+	if len(text) < 4*intentPiece {
+		t.Fatalf("the text is %d bytes, too short to be cut", len(text))
+	}
+	intents := func() []Finding {
+		fs, err := d.Scan(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return slices.DeleteFunc(fs, func(f Finding) bool { return intentIndex(f.Kind) < 0 })
+	}
+	pieces := intents()
+	defer func(n int) { intentPiece = n }(intentPiece)
+	intentPiece = len(text) + 1
+	whole := intents()
+	if len(whole) < 50 {
+		t.Fatalf("only %d intents in the whole text: the test tests little", len(whole))
+	}
+	if !reflect.DeepEqual(pieces, whole) {
+		t.Errorf("in pieces: %d intents, at once: %d", len(pieces), len(whole))
+		for i := range min(len(pieces), len(whole)) {
+			if !reflect.DeepEqual(pieces[i], whole[i]) {
+				t.Errorf("first difference: %+v in pieces, %+v at once", pieces[i], whole[i])
+				break
+			}
+		}
+	}
 }

@@ -140,9 +140,118 @@ func spacedRun(s string, i int) (int, bool) {
 // "ana dot lima at gmail dot com" → "ana.lima@gmail.com",
 // "anastudio[.]io" → "anastudio.io". Leetspeak in the words it knows
 // ("d0t", "gm41l", "c0m") is undone too.
+//
+// A text longer than windowMin gets a view of the windows around what
+// spelling out changes (spellTriggers), joined by line breaks, so that
+// one spelled address in a long job post does not make every detector
+// read the whole post again.
 func spellOut(t *normalize.Text) *normalize.Text {
-	s, low := t.S, t.Lower
-	b := normalize.NewBuilder(t)
+	if len(t.S) <= windowMin {
+		b := normalize.NewBuilder(t)
+		spellOutRange(b, t, 0, len(t.S))
+		return b.Text()
+	}
+	return windowed(t, spellTriggers(t), spellOutRange)
+}
+
+// spellTriggers returns where spellOut may change t, or where a detector
+// reads its view for more than the folded view holds: every word that may
+// start a spelled-out symbol (an at word only where a domain can follow
+// it), every bracket, every word mixing letters and digits (leetspeak),
+// every mail provider's name.
+func spellTriggers(t *normalize.Text) []int {
+	low := t.Lower
+	var at []int
+	for i := 0; i < len(low); {
+		c := low[i]
+		if c == '(' || c == '[' || c == '{' || c == '<' {
+			at = append(at, i)
+			i++
+			continue
+		}
+		if !isWordStart(low, i) {
+			i++
+			continue
+		}
+		e := wordEnd(low, i)
+		w := low[i:e]
+		if symbolFilter.mayHave(w) && symbolFirst[w] {
+			// An at word counts only where a domain can follow it:
+			// "meet at 5pm" reads "meet@5pm" spelled out, which no
+			// detector takes for anything.
+			if builtinKeywords[w]&kwAt == 0 || atLeadsToDomain(builtinKeywords, low, e) {
+				at = append(at, i)
+			}
+		} else if w == "mail" || builtinKeywords[w]&kwProvider != 0 {
+			at = append(at, i) // the email detector's provider pass reads around it
+		} else if _, ok := unLeet(w); ok {
+			at = append(at, i)
+		}
+		i = e
+	}
+	return at
+}
+
+// builtinKeywords is the keyword map of every Detector before an
+// operator's words join it.
+var builtinKeywords, _ = buildKeywords()
+
+// windowMin is the length of text from which the views that undo a
+// disguise keep only the windows around it; windowMargin is how far each
+// window reaches on either side of what it is around (then to the next
+// white space).
+var windowMin = 2048 // a variable for the tests
+
+const windowMargin = 256
+
+// windowed builds a view of t from the windows around the offsets at
+// (ascending), each built by build, with a line break between two
+// windows.
+func windowed(t *normalize.Text, at []int, build func(b *normalize.Builder, t *normalize.Text, from, to int)) *normalize.Text {
+	s := t.S
+	var ws [][2]int
+	for _, p := range at {
+		// Out to white space, but never more than twice the margin: a
+		// text without spaces costs no more than one with.
+		a, z := max(0, p-windowMargin), min(len(s), p+windowMargin)
+		for lo := max(0, p-2*windowMargin); a > lo && !isSpaceByte(s[a-1]); {
+			a--
+		}
+		for hi := min(len(s), p+2*windowMargin); z < hi && !isSpaceByte(s[z]); {
+			z++
+		}
+		for a < len(s) && !utf8.RuneStart(s[a]) {
+			a++ // never inside a rune
+		}
+		for z < len(s) && !utf8.RuneStart(s[z]) {
+			z++
+		}
+		if n := len(ws); n > 0 && a <= ws[n-1][1] {
+			ws[n-1][1] = max(ws[n-1][1], z)
+			continue
+		}
+		ws = append(ws, [2]int{a, z})
+	}
+	size := 0
+	for _, w := range ws {
+		size += w[1] - w[0] + 1
+	}
+	b := normalize.NewBuilderSize(t, size)
+	for k, w := range ws {
+		if k > 0 {
+			b.Emit("\n", w[0], w[0])
+		}
+		build(b, t, w[0], w[1])
+	}
+	return b.Text()
+}
+
+// isSpaceByte reports ASCII white space.
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
+
+// spellOutRange writes the spelled-out view of t.S[from:to] to b.
+func spellOutRange(b *normalize.Builder, t *normalize.Text, from, to int) {
+	s, low := t.S[:to], t.Lower[:to]
 	pendingSpace := -1 // start of whitespace not yet written
 	flushSpace := func(upto int) {
 		if pendingSpace >= 0 {
@@ -150,7 +259,7 @@ func spellOut(t *normalize.Text) *normalize.Text {
 			pendingSpace = -1
 		}
 	}
-	i := 0
+	i := from
 	for i < len(s) {
 		c := s[i]
 		if c == ' ' || c == '\n' || c == '\t' {
@@ -196,7 +305,6 @@ func spellOut(t *normalize.Text) *normalize.Text {
 		i += n
 	}
 	flushSpace(len(s))
-	return b.Text()
 }
 
 func pendingSpaceOr(p, i int) int {

@@ -1,6 +1,9 @@
 package detect
 
 import (
+	"encoding/json"
+	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -274,5 +277,96 @@ func TestSymbolPhrasePrefilter(t *testing.T) {
 		if s.sig.words&kwPhrase != 0 {
 			t.Errorf("prefilter(%q) leaked the phrase mark", in)
 		}
+	}
+}
+
+// TestWindowedViewsMatchWholeViews checks that the views of a long text
+// built from windows around what they undo give the findings that views
+// of the whole text give: every evasion, email case and held-out message,
+// each between lines of ordinary chat, in one long text and in pieces of
+// a few KB.
+func TestWindowedViewsMatchWholeViews(t *testing.T) {
+	d := newTestDetector(t)
+	var msgs []string
+	for _, e := range evasions {
+		msgs = append(msgs, e.text)
+	}
+	for _, g := range emailMatches {
+		for _, c := range g.cases {
+			msgs = append(msgs, c.in)
+		}
+	}
+	for _, g := range emailNonMatches {
+		msgs = append(msgs, g.cases...)
+	}
+	for _, f := range []string{"../testdata/heldout/identifiers.jsonl", "../testdata/heldout/intents.jsonl"} {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			var rec struct{ Text string }
+			if json.Unmarshal([]byte(line), &rec) == nil && rec.Text != "" {
+				msgs = append(msgs, rec.Text)
+			}
+		}
+	}
+	filler := []string{
+		"Thanks, the dashboard looks great at 1440px; I'll review the rest at 5pm.",
+		"Budget for phase two is $2,400 over six weeks, starting 03/02.",
+		"Can we move the deadline to Friday? The pricing page needs one more pass.",
+		"I pushed version 2.3.1, please check it before the call here on the platform.",
+	}
+	var texts []string
+	var b strings.Builder
+	for i, m := range msgs {
+		b.WriteString(filler[i%len(filler)] + " " + filler[(i+1)%len(filler)] + "\n" + m + "\n")
+		if b.Len() > 6000 {
+			texts = append(texts, b.String())
+			b.Reset()
+		}
+	}
+	texts = append(texts, b.String())
+	all := strings.Join(texts, "")
+	texts = append(texts, all)
+	scanAll := func() [][]Finding {
+		var out [][]Finding
+		for _, text := range texts {
+			fs, err := d.Scan(text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, fs)
+		}
+		return out
+	}
+	windows := scanAll()
+	defer func(n int) { windowMin = n }(windowMin)
+	windowMin = len(all) + 1
+	whole := scanAll()
+	n := 0
+	for i := range texts {
+		n += len(whole[i])
+		if reflect.DeepEqual(windows[i], whole[i]) {
+			continue
+		}
+		t.Errorf("text %d (%d bytes): %d findings with windows, %d with whole views", i, len(texts[i]), len(windows[i]), len(whole[i]))
+		w, h := windows[i], whole[i]
+		for k := range max(len(w), len(h)) {
+			if k >= len(w) || k >= len(h) || !reflect.DeepEqual(w[k], h[k]) {
+				var fw, fh Finding
+				if k < len(w) {
+					fw = w[k]
+				}
+				if k < len(h) {
+					fh = h[k]
+				}
+				t.Errorf("first difference: %+v with windows, %+v whole", fw, fh)
+				break
+			}
+		}
+	}
+	if n < 500 {
+		t.Errorf("only %d findings in all: the test tests little", n)
 	}
 }

@@ -492,6 +492,14 @@ func NewBuilder(t *Text) *Builder {
 	return b
 }
 
+// NewBuilderSize is NewBuilder with room for n bytes, for a view that
+// keeps only parts of t.
+func NewBuilderSize(t *Text, n int) *Builder {
+	b := &Builder{orig: t.Orig, parent: t}
+	b.grow(n)
+	return b
+}
+
 func (b *Builder) grow(n int) {
 	b.buf = make([]byte, 0, n)
 	b.start = make([]int32, 0, n+1)
