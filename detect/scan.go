@@ -26,6 +26,7 @@ const (
 	kwURLCue                        // link words: http, www, site, portfolio ...
 	kwHandleCue                     // id words: id, username, nick, handle ...
 	kwIntent                        // intent anchors: whatsapp, interview, pay, fee, outside ...
+	kwDash                          // spelled-out "-": dash, hyphen, minus
 )
 
 // keywordLists lists every detector's trigger words with their group.
@@ -52,6 +53,7 @@ func keywordLists() []struct {
 		{kwPhoneCue, phoneCueWords},
 		{kwURLCue, urlCueWords},
 		{kwHandleCue, handleCueWords},
+		{kwDash, dashWords},
 		{kwIntent, intentWords},
 	}
 }
@@ -186,8 +188,11 @@ type scan struct {
 	foldScratch normalize.Scratch
 	collapsed   *normalize.Text
 	spelled     *normalize.Text
-	sig         signals
-	viewBuf     [3]*normalize.Text
+	// spellAt are the offsets in the folded text where the spelled-out
+	// view may differ from it (spellTriggers), noted by the prefilter.
+	spellAt []int
+	sig     signals
+	viewBuf [3]*normalize.Text
 
 	out []Finding
 
@@ -246,8 +251,12 @@ func (s *scan) release() {
 			clear(ph.phrases[:cap(ph.phrases)])
 		}
 	}
+	at := s.spellAt[:0]
+	if cap(at) > 256 {
+		at = nil
+	}
 	d := s.d
-	*s = scan{out: out, foldScratch: fs, phone: ph}
+	*s = scan{out: out, foldScratch: fs, phone: ph, spellAt: at}
 	d.scans.Put(s)
 }
 
@@ -278,7 +287,11 @@ func (s *scan) spelledView() *normalize.Text {
 		if base == nil {
 			base = s.fold
 		}
-		s.spelled = spellOut(base)
+		if base == s.fold {
+			s.spelled = spellOutAt(base, s.spellAt)
+		} else {
+			s.spelled = spellOut(base)
+		}
 	}
 	return s.spelled
 }
@@ -318,6 +331,7 @@ func (s *scan) prefilter() {
 			case '(', '[', '{', '<':
 				if bracketAt(t, i) {
 					sig.bracket = true
+					s.spellAt = append(s.spellAt, i)
 				}
 			case ' ', '\n':
 				i++
@@ -342,10 +356,12 @@ func (s *scan) prefilter() {
 		// A word: a run of letters and digits of any script.
 		j := i
 		ascii := true
+		var kinds uint8 // 1: an ASCII letter, 2: a digit, 3: both
 		for j < len(t) {
 			c := t[j]
 			if k := wordBytes[c]; k != 0 {
 				sig.digits += int(k >> 1) // 1 for a digit
+				kinds |= k
 				j++
 				continue
 			}
@@ -378,10 +394,19 @@ func (s *scan) prefilter() {
 				sig.nAtWords++
 				if atLeadsToDomain(s.d.keywords, t, j) {
 					sig.atDomains++
+					s.spellAt = append(s.spellAt, i)
 				}
+			}
+			if g&(kwDot|kwSlash|kwUnderscore|kwDash|kwProvider) != 0 || w == "mail" {
+				s.spellAt = append(s.spellAt, i)
 			}
 			if g&kwNumberWord != 0 {
 				sig.numWords++
+			}
+		}
+		if kinds == 3 && j-i <= maxLeetWord {
+			if _, ok := unLeet(t[i:j]); ok {
+				s.spellAt = append(s.spellAt, i)
 			}
 		}
 		if (j-i == 1 || !ascii && utf8.RuneCountInString(t[i:j]) == 1) && (i == 0 || t[i-1] == ' ') && (j == len(t) || t[j] == ' ') {

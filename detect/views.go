@@ -147,11 +147,20 @@ func spacedRun(s string, i int) (int, bool) {
 // read the whole post again.
 func spellOut(t *normalize.Text) *normalize.Text {
 	if len(t.S) <= windowMin {
+		return spellOutAt(t, nil)
+	}
+	return spellOutAt(t, spellTriggers(t))
+}
+
+// spellOutAt is spellOut with the triggers of t found already (by the
+// prefilter, for the folded view).
+func spellOutAt(t *normalize.Text, at []int) *normalize.Text {
+	if len(t.S) <= windowMin {
 		b := normalize.NewBuilder(t)
 		spellOutRange(b, t, 0, len(t.S))
 		return b.Text()
 	}
-	return windowed(t, spellTriggers(t), spellOutRange)
+	return windowed(t, at, spellOutRange)
 }
 
 // spellTriggers returns where spellOut may change t, or where a detector
@@ -184,7 +193,7 @@ func spellTriggers(t *normalize.Text) []int {
 			}
 		} else if w == "mail" || builtinKeywords[w]&kwProvider != 0 {
 			at = append(at, i) // the email detector's provider pass reads around it
-		} else if _, ok := unLeet(w); ok {
+		} else if _, ok := unLeet(w); ok && e-i <= maxLeetWord {
 			at = append(at, i)
 		}
 		i = e
@@ -500,6 +509,9 @@ var leetTargets = func() map[string]bool {
 	return m
 }()
 
+// maxLeetWord is the longest word unLeet reads.
+const maxLeetWord = 12
+
 // unLeet returns the known word w spells with digits for letters
 // ("gm41l" → "gmail"), or false.
 func unLeet(w string) (string, bool) {
@@ -514,7 +526,7 @@ func unLeet(w string) (string, bool) {
 			return "", false
 		}
 	}
-	if !hasDigit || !hasLetter || len(w) > 12 {
+	if !hasDigit || !hasLetter || len(w) > maxLeetWord {
 		return "", false
 	}
 	buf := []byte(w)
