@@ -191,8 +191,11 @@ type scan struct {
 	// spellAt are the offsets in the folded text where the spelled-out
 	// view may differ from it (spellTriggers), noted by the prefilter.
 	spellAt []int
-	sig     signals
-	viewBuf [3]*normalize.Text
+	// collapseAt are the offsets in the folded text where the collapsed
+	// view may differ from it: letter-spaced runs, " . " between words.
+	collapseAt []int
+	sig        signals
+	viewBuf    [3]*normalize.Text
 
 	out []Finding
 
@@ -251,12 +254,15 @@ func (s *scan) release() {
 			clear(ph.phrases[:cap(ph.phrases)])
 		}
 	}
-	at := s.spellAt[:0]
+	at, cat := s.spellAt[:0], s.collapseAt[:0]
 	if cap(at) > 256 {
 		at = nil
 	}
+	if cap(cat) > 256 {
+		cat = nil
+	}
 	d := s.d
-	*s = scan{out: out, foldScratch: fs, phone: ph, spellAt: at}
+	*s = scan{out: out, foldScratch: fs, phone: ph, spellAt: at, collapseAt: cat}
 	d.scans.Put(s)
 }
 
@@ -276,7 +282,9 @@ func (s *scan) views() []*normalize.Text {
 
 func (s *scan) collapsedView() *normalize.Text {
 	if s.collapsed == nil && (s.sig.spaced || s.sig.spacedOp) {
-		s.collapsed = collapse(s.fold)
+		// A long text's collapsed view is made of windows around what
+		// it undoes and what the spelled-out view, built on it, undoes.
+		s.collapsed = collapseAt(s.fold, unionSorted(s.collapseAt, s.spellAt))
 	}
 	return s.collapsed
 }
@@ -309,7 +317,8 @@ func (s *scan) has(g uint64) bool { return s.sig.words&g != 0 }
 func (s *scan) prefilter() {
 	t := s.fold.Lower
 	sig := &s.sig
-	single := 0 // consecutive single-character tokens
+	single := 0   // consecutive single-character tokens
+	singleAt := 0 // where they start
 	for i := 0; i < len(t); {
 		c := t[i]
 		if c < utf8.RuneSelf && !isWordByte(c) {
@@ -340,12 +349,10 @@ func (s *scan) prefilter() {
 			// A lone symbol between spaces: part of a spaced run
 			// ("t e l e g r a m : @"), or " . " between words.
 			if i > 0 && t[i-1] == ' ' && i+1 < len(t) && t[i+1] == ' ' {
-				single++
-				if single >= 3 {
-					sig.spaced = true
-				}
+				s.noteSingle(&single, &singleAt, i)
 				if c == '.' || c == '@' || c == '/' {
 					sig.spacedOp = true
+					s.collapseAt = append(s.collapseAt, i)
 				}
 			} else {
 				single = 0
@@ -410,14 +417,25 @@ func (s *scan) prefilter() {
 			}
 		}
 		if (j-i == 1 || !ascii && utf8.RuneCountInString(t[i:j]) == 1) && (i == 0 || t[i-1] == ' ') && (j == len(t) || t[j] == ' ') {
-			single++
-			if single >= 3 {
-				sig.spaced = true
-			}
+			s.noteSingle(&single, &singleAt, i)
 		} else {
 			single = 0
 		}
 		i = j
+	}
+}
+
+// noteSingle counts a single-character token at i into a run of them:
+// from three on, the run is a letter-spaced word ("w h a t s a p p"),
+// which the collapsed view joins, and its start is noted for it.
+func (s *scan) noteSingle(single, at *int, i int) {
+	*single++
+	switch *single {
+	case 1:
+		*at = i
+	case 3:
+		s.sig.spaced = true
+		s.collapseAt = append(s.collapseAt, *at)
 	}
 }
 

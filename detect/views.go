@@ -66,9 +66,37 @@ var bracketed = map[string]byte{
 // ("j a v i e r . r u i z" → "javier.ruiz") and the spaces removed around
 // '.', '@' and '/' when both sides have them ("gmail . com" → "gmail.com").
 func collapse(t *normalize.Text) *normalize.Text {
-	s := t.S
+	return collapseAt(t, nil)
+}
+
+// collapseAt is collapse; a text longer than windowMin gets a view of the
+// windows around the offsets at (ascending), as spellOut does.
+func collapseAt(t *normalize.Text, at []int) *normalize.Text {
+	if len(t.S) > windowMin && at != nil {
+		return windowed(t, at, collapseRange)
+	}
 	b := normalize.NewBuilder(t)
-	i := 0
+	collapseRange(b, t, 0, len(t.S))
+	return b.Text()
+}
+
+// unionSorted merges two ascending lists into a new one.
+func unionSorted(a, b []int) []int {
+	out := make([]int, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if a[0] <= b[0] {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
+}
+
+// collapseRange writes the collapsed view of t.S[from:to] to b.
+func collapseRange(b *normalize.Builder, t *normalize.Text, from, to int) {
+	s := t.S[:to]
+	i := from
 	for i < len(s) {
 		// A run of single characters separated by one or two spaces.
 		if j, ok := spacedRun(s, i); ok {
@@ -102,7 +130,6 @@ func collapse(t *normalize.Text) *normalize.Text {
 		b.Keep(i, i+n)
 		i += n
 	}
-	return b.Text()
 }
 
 // spacedRun reports whether a run of at least four single characters

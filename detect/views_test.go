@@ -370,3 +370,31 @@ func TestWindowedViewsMatchWholeViews(t *testing.T) {
 		t.Errorf("only %d findings in all: the test tests little", n)
 	}
 }
+
+// FuzzWindowedViews checks, on a fuzzed message between long stretches of
+// chat, that the views built from windows give the findings whole views
+// give, and that the findings keep the invariants of FuzzScan.
+func FuzzWindowedViews(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	for _, e := range evasions {
+		f.Add(e.text)
+	}
+	d := newTestDetector(f)
+	pad := strings.Repeat("Thanks, the dashboard looks great; I'll review the rest at 5pm (after lunch). ", 30)
+	f.Fuzz(func(t *testing.T, in string) {
+		text := pad + in + "\n" + pad + in
+		windows, err := d.Scan(text)
+		if err != nil {
+			t.Skip()
+		}
+		checkFindings(t, text, windows)
+		defer func(n int) { windowMin = n }(windowMin)
+		windowMin = len(text) + 1
+		whole, _ := d.Scan(text)
+		if show(windows) != show(whole) {
+			t.Fatalf("%q: with windows\n%v\nwith whole views\n%v", in, show(windows), show(whole))
+		}
+	})
+}
