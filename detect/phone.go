@@ -117,6 +117,12 @@ func detectPhone(s *scan) {
 		words = false
 	}
 	if !words {
+		if s.sig.digits < 2 {
+			// Too few number words, and too few digits for letters
+			// standing for digits ("O7OO 9OO l23") to make a number:
+			// as at the top.
+			return
+		}
 		if cluster < 0 {
 			cluster = phoneDigitCluster(s.fold.S)
 		}
