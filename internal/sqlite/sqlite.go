@@ -631,11 +631,42 @@ func (db *DB) Message(ctx context.Context, id string) (*market.Message, error) {
 // Messages returns the last limit messages of the thread (all when
 // limit <= 0), oldest first.
 func (db *DB) Messages(ctx context.Context, threadID string, limit int) ([]market.Message, error) {
-	msgs, err := queryAll(ctx, db.st.messages, scanMessage, threadID, sqlLimit(limit))
+	msgs, err := queryAll(ctx, nil, db.st.messages, scanMessage, threadID, sqlLimit(limit))
 	if err != nil {
 		return nil, storeError("messages", err)
 	}
 	return msgs, nil
+}
+
+// ThreadState returns in one read transaction the thread threadID with
+// its organisation, the contracts between them, the strikes of userID
+// since since and the thread's last limit messages.
+func (db *DB) ThreadState(ctx context.Context, threadID, userID string, since time.Time, limit int) (*market.ThreadState, error) {
+	var ts market.ThreadState
+	err := db.view(ctx, "thread state", func(tx *sql.Tx) error {
+		s := tx.StmtContext(ctx, db.st.threadOrg)
+		defer s.Close()
+		t, o := &ts.Thread, &ts.Org
+		err := s.QueryRowContext(ctx, threadID).Scan(&t.ID, &t.OrgID, &t.ClientID, &t.FreelancerID, str{&t.JobID}, tm{&t.CreatedAt},
+			&o.ID, &o.Name, &o.Plan, tm{&o.CreatedAt})
+		if err != nil {
+			return one(err, "thread", threadID)
+		}
+		if ts.Contracts, err = queryAll(ctx, tx, db.st.contractsBetween, scanContract, t.OrgID, t.FreelancerID); err != nil {
+			return fmt.Errorf("contracts: %w", err)
+		}
+		if ts.Strikes, err = queryAll(ctx, tx, db.st.strikes, scanStrike, userID, timeText(since)); err != nil {
+			return fmt.Errorf("strikes: %w", err)
+		}
+		if ts.Messages, err = queryAll(ctx, tx, db.st.messages, scanMessage, threadID, sqlLimit(limit)); err != nil {
+			return fmt.Errorf("messages: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &ts, nil
 }
 
 // Proposals, contracts and reviews.
@@ -729,7 +760,7 @@ func (db *DB) UpdateContract(ctx context.Context, c *market.Contract) error {
 // ContractsBetween returns the contracts between the organisation orgID
 // and the freelancer freelancerID, newest first.
 func (db *DB) ContractsBetween(ctx context.Context, orgID, freelancerID string) ([]market.Contract, error) {
-	contracts, err := queryAll(ctx, db.st.contractsBetween, scanContract, orgID, freelancerID)
+	contracts, err := queryAll(ctx, nil, db.st.contractsBetween, scanContract, orgID, freelancerID)
 	if err != nil {
 		return nil, storeError("contracts between", err)
 	}
@@ -1012,7 +1043,7 @@ func (db *DB) Strike(ctx context.Context, id string) (*market.Strike, error) {
 // Strikes returns the user's strikes created at or after since and not
 // removed, oldest first.
 func (db *DB) Strikes(ctx context.Context, userID string, since time.Time) ([]market.Strike, error) {
-	strikes, err := queryAll(ctx, db.st.strikes, scanStrike, userID, timeText(since))
+	strikes, err := queryAll(ctx, nil, db.st.strikes, scanStrike, userID, timeText(since))
 	if err != nil {
 		return nil, storeError("strikes", err)
 	}

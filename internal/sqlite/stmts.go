@@ -24,6 +24,7 @@ type stmts struct {
 	// Read statements.
 	userByToken      *sql.Stmt
 	thread           *sql.Stmt
+	threadOrg        *sql.Stmt
 	org              *sql.Stmt
 	contractsBetween *sql.Stmt
 	strikes          *sql.Stmt
@@ -48,8 +49,10 @@ type stmts struct {
 const (
 	userByTokenSQL = `SELECT ` + userColumns + ` FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = ? AND t.revoked = 0`
 	threadSQL      = `SELECT ` + threadColumns + ` FROM threads WHERE id = ?`
-	orgSQL         = `SELECT id, name, plan, created_at FROM orgs WHERE id = ?`
-	contractsSQL   = `SELECT ` + contractColumns + ` FROM contracts WHERE org_id = ? AND freelancer_id = ?
+	threadOrgSQL   = `SELECT t.id, t.org_id, t.client_id, t.freelancer_id, t.job_id, t.created_at, o.id, o.name, o.plan, o.created_at
+		FROM threads t JOIN orgs o ON o.id = t.org_id WHERE t.id = ?`
+	orgSQL       = `SELECT id, name, plan, created_at FROM orgs WHERE id = ?`
+	contractsSQL = `SELECT ` + contractColumns + ` FROM contracts WHERE org_id = ? AND freelancer_id = ?
 		ORDER BY created_at DESC, rowid DESC`
 	strikesSQL = `SELECT ` + strikeColumns + ` FROM strikes
 		WHERE user_id = ? AND created_at >= ? AND removed_at IS NULL
@@ -87,6 +90,7 @@ func (db *DB) prepare(ctx context.Context) error {
 	}{
 		{db.read, &st.userByToken, userByTokenSQL},
 		{db.read, &st.thread, threadSQL},
+		{db.read, &st.threadOrg, threadOrgSQL},
 		{db.read, &st.org, orgSQL},
 		{db.read, &st.contractsBetween, contractsSQL},
 		{db.read, &st.strikes, strikesSQL},
@@ -129,9 +133,14 @@ func exec(ctx context.Context, tx *sql.Tx, s *sql.Stmt, args ...any) (sql.Result
 	return ts.ExecContext(ctx, args...)
 }
 
-// queryAll runs the read statement s alone, which reads one snapshot, and
-// returns its rows as scan reads them; an empty slice for none.
-func queryAll[T any](ctx context.Context, s *sql.Stmt, scan func(interface{ Scan(...any) error }) (T, error), args ...any) ([]T, error) {
+// queryAll runs the read statement s in tx, or alone when tx is nil (one
+// statement reads one snapshot), and returns its rows as scan reads them;
+// an empty slice for none.
+func queryAll[T any](ctx context.Context, tx *sql.Tx, s *sql.Stmt, scan func(interface{ Scan(...any) error }) (T, error), args ...any) ([]T, error) {
+	if tx != nil {
+		s = tx.StmtContext(ctx, s)
+		defer s.Close()
+	}
 	rows, err := s.QueryContext(ctx, args...)
 	if err != nil {
 		return nil, err
