@@ -9,8 +9,11 @@
 // is one fsync per commit, small at a marketplace's write rate.)
 //
 // Writes go through a pool of one connection whose transactions begin
-// IMMEDIATE: SQLite has a single writer, so Go queues the writers of this
-// process in order, and busy_timeout covers the writers of another process.
+// IMMEDIATE, used by one goroutine, the writer (see writer.go): SQLite has
+// a single writer, so the writer runs the writes of this process in the
+// order they come, committing those that queued up while it was busy
+// together (group commit), and busy_timeout covers the writers of another
+// process.
 // Reads go through a separate pool of read-only connections, which WAL lets
 // run alongside the writer.
 //
@@ -49,6 +52,7 @@ type DB struct {
 	write *sql.DB // one connection, transactions BEGIN IMMEDIATE
 	read  *sql.DB // read-only connections
 	st    stmts   // the hot paths' statements, prepared at Open
+	w     *writer // runs every write transaction, on write
 }
 
 var _ market.Store = (*DB)(nil)
@@ -95,11 +99,16 @@ func Open(path string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
+	db.w = newWriter(db.write, db.st.savepoint, db.st.release, db.st.rollbackTo)
 	return db, nil
 }
 
-// Close closes the prepared statements and the database.
+// Close waits for the writes already queued, then closes the prepared
+// statements and the database. Writes after Close fail.
 func (db *DB) Close() error {
+	if db.w != nil {
+		db.w.close()
+	}
 	return errors.Join(db.st.close(), db.read.Close(), db.write.Close())
 }
 
@@ -165,18 +174,15 @@ func migrationVersion(name string) (int, error) {
 	return v, nil
 }
 
-// update runs fn in a write transaction and commits it.
-func (db *DB) update(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
-	tx, err := db.write.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("%s: begin: %w", op, err)
-	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
+// update runs fn in a write transaction, through the writer, and returns
+// once the transaction has committed or fn has failed; fn's changes are
+// then rolled back. fn runs on the writer's goroutine with the writer's
+// context, which it must use rather than the caller's; it may run again
+// (in a transaction of its own) when the transaction it shared with other
+// writes broke, so it must do nothing but its statements in tx.
+func (db *DB) update(ctx context.Context, op string, fn func(ctx context.Context, tx *sql.Tx) error) error {
+	if err := db.w.do(ctx, fn); err != nil {
 		return storeError(op, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return storeError(op, fmt.Errorf("commit: %w", err))
 	}
 	return nil
 }
@@ -262,7 +268,7 @@ func (db *DB) CreateUser(ctx context.Context, u *market.User, org *market.Org) e
 	if org != nil && u.OrgID != org.ID {
 		return market.Errorf(market.Invalid, "the user's organisation %q is not the new organisation %q", u.OrgID, org.ID)
 	}
-	return db.update(ctx, "create user", func(tx *sql.Tx) error {
+	return db.update(ctx, "create user", func(ctx context.Context, tx *sql.Tx) error {
 		if org != nil {
 			if _, err := tx.ExecContext(ctx,
 				`INSERT INTO orgs (id, name, plan, created_at) VALUES (?, ?, ?, ?)`,
@@ -316,7 +322,7 @@ func (db *DB) UserByEmail(ctx context.Context, email string) (*market.User, erro
 
 // CreateToken stores a login token; a duplicate hash is a Conflict.
 func (db *DB) CreateToken(ctx context.Context, t market.Token) error {
-	return db.update(ctx, "create token", func(tx *sql.Tx) error {
+	return db.update(ctx, "create token", func(ctx context.Context, tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO tokens (hash, user_id, created_at) VALUES (?, ?, ?)`,
 			t.Hash, t.UserID, timeText(t.CreatedAt))
 		return err
@@ -337,7 +343,7 @@ func (db *DB) UserByToken(ctx context.Context, hash string) (*market.User, error
 
 // RevokeToken revokes the token hash; revoking it again does nothing.
 func (db *DB) RevokeToken(ctx context.Context, hash string) error {
-	return db.update(ctx, "revoke token", func(tx *sql.Tx) error {
+	return db.update(ctx, "revoke token", func(ctx context.Context, tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE tokens SET revoked = 1 WHERE hash = ?`, hash)
 		if err != nil {
 			return err
@@ -370,7 +376,7 @@ func scanOrg(row interface{ Scan(...any) error }) (market.Org, error) {
 
 // SetPlan sets the plan of the organisation orgID.
 func (db *DB) SetPlan(ctx context.Context, orgID string, plan market.Plan) error {
-	return db.update(ctx, "set plan", func(tx *sql.Tx) error {
+	return db.update(ctx, "set plan", func(ctx context.Context, tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE orgs SET plan = ? WHERE id = ?`, string(plan), orgID)
 		if err != nil {
 			return err
@@ -381,7 +387,7 @@ func (db *DB) SetPlan(ctx context.Context, orgID string, plan market.Plan) error
 
 // RenameOrg renames the organisation orgID and writes rec.
 func (db *DB) RenameOrg(ctx context.Context, orgID, name string, rec market.Record) error {
-	return db.update(ctx, "rename org", func(tx *sql.Tx) error {
+	return db.update(ctx, "rename org", func(ctx context.Context, tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE orgs SET name = ? WHERE id = ?`, name, orgID)
 		if err != nil {
 			return err
@@ -397,7 +403,7 @@ func (db *DB) RenameOrg(ctx context.Context, orgID, name string, rec market.Reco
 
 // PutProfile creates or replaces the profile of p.UserID and writes rec.
 func (db *DB) PutProfile(ctx context.Context, p *market.Profile, rec market.Record) error {
-	return db.update(ctx, "put profile", func(tx *sql.Tx) error {
+	return db.update(ctx, "put profile", func(ctx context.Context, tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx,
 			`INSERT INTO profiles (user_id, name, title, overview, search, updated_at) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT (user_id) DO UPDATE SET
@@ -435,7 +441,7 @@ func jobSearchText(j *market.Job) string {
 
 // CreateJob inserts j and writes rec.
 func (db *DB) CreateJob(ctx context.Context, j *market.Job, rec market.Record) error {
-	return db.update(ctx, "create job", func(tx *sql.Tx) error {
+	return db.update(ctx, "create job", func(ctx context.Context, tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx,
 			`INSERT INTO jobs (id, org_id, client_id, title, description, budget, search, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -450,7 +456,7 @@ func (db *DB) CreateJob(ctx context.Context, j *market.Job, rec market.Record) e
 // UpdateJob replaces the title, description, budget and UpdatedAt of the
 // job j.ID and writes rec.
 func (db *DB) UpdateJob(ctx context.Context, j *market.Job, rec market.Record) error {
-	return db.update(ctx, "update job", func(tx *sql.Tx) error {
+	return db.update(ctx, "update job", func(ctx context.Context, tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx,
 			`UPDATE jobs SET title = ?, description = ?, budget = ?, search = ?, updated_at = ? WHERE id = ?`,
 			j.Title, j.Description, j.Budget, jobSearchText(j), timeText(j.UpdatedAt), j.ID)
@@ -533,7 +539,7 @@ func sqlLimit(limit int) int {
 
 // CreateThread inserts t.
 func (db *DB) CreateThread(ctx context.Context, t *market.Thread) error {
-	return db.update(ctx, "create thread", func(tx *sql.Tx) error {
+	return db.update(ctx, "create thread", func(ctx context.Context, tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx,
 			`INSERT INTO threads (id, org_id, client_id, freelancer_id, job_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			t.ID, t.OrgID, t.ClientID, t.FreelancerID, nullable(t.JobID), timeText(t.CreatedAt))
@@ -587,7 +593,7 @@ func (db *DB) ThreadsOf(ctx context.Context, userID string) ([]market.Thread, er
 
 // CreateMessage inserts m and writes rec.
 func (db *DB) CreateMessage(ctx context.Context, m *market.Message, rec market.Record) error {
-	return db.update(ctx, "create message", func(tx *sql.Tx) error {
+	return db.update(ctx, "create message", func(ctx context.Context, tx *sql.Tx) error {
 		if _, err := exec(ctx, tx, db.st.insertMessage,
 			m.ID, m.ThreadID, m.SenderID, m.Text, m.Action, m.DecisionID, timeText(m.CreatedAt), timePtr(m.EditedAt)); err != nil {
 			return err
@@ -599,7 +605,7 @@ func (db *DB) CreateMessage(ctx context.Context, m *market.Message, rec market.R
 // UpdateMessage replaces the text, action, decision id and EditedAt of the
 // message m.ID and writes rec.
 func (db *DB) UpdateMessage(ctx context.Context, m *market.Message, rec market.Record) error {
-	return db.update(ctx, "update message", func(tx *sql.Tx) error {
+	return db.update(ctx, "update message", func(ctx context.Context, tx *sql.Tx) error {
 		res, err := exec(ctx, tx, db.st.updateMessage, m.Text, m.Action, m.DecisionID, timePtr(m.EditedAt), m.ID)
 		if err != nil {
 			return err
@@ -673,7 +679,7 @@ func (db *DB) ThreadState(ctx context.Context, threadID, userID string, since ti
 
 // CreateProposal inserts p and writes rec.
 func (db *DB) CreateProposal(ctx context.Context, p *market.Proposal, rec market.Record) error {
-	return db.update(ctx, "create proposal", func(tx *sql.Tx) error {
+	return db.update(ctx, "create proposal", func(ctx context.Context, tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx,
 			`INSERT INTO proposals (id, job_id, freelancer_id, cover_letter, created_at) VALUES (?, ?, ?, ?, ?)`,
 			p.ID, p.JobID, p.FreelancerID, p.CoverLetter, timeText(p.CreatedAt)); err != nil {
@@ -711,7 +717,7 @@ func (db *DB) Proposals(ctx context.Context, jobID string) ([]market.Proposal, e
 
 // CreateContract inserts c.
 func (db *DB) CreateContract(ctx context.Context, c *market.Contract) error {
-	return db.update(ctx, "create contract", func(tx *sql.Tx) error {
+	return db.update(ctx, "create contract", func(ctx context.Context, tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx,
 			`INSERT INTO contracts (id, org_id, client_id, freelancer_id, job_id, state, starts_at, accepted_at, ended_at, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -746,7 +752,7 @@ func (db *DB) Contract(ctx context.Context, id string) (*market.Contract, error)
 // UpdateContract replaces the state, AcceptedAt and EndedAt of the
 // contract c.ID.
 func (db *DB) UpdateContract(ctx context.Context, c *market.Contract) error {
-	return db.update(ctx, "update contract", func(tx *sql.Tx) error {
+	return db.update(ctx, "update contract", func(ctx context.Context, tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx,
 			`UPDATE contracts SET state = ?, accepted_at = ?, ended_at = ? WHERE id = ?`,
 			string(c.State), timePtr(c.AcceptedAt), timePtr(c.EndedAt), c.ID)
@@ -770,7 +776,7 @@ func (db *DB) ContractsBetween(ctx context.Context, orgID, freelancerID string) 
 // CreateReview inserts r and writes rec. A second review of a contract by
 // the same author is a Conflict.
 func (db *DB) CreateReview(ctx context.Context, r *market.Review, rec market.Record) error {
-	return db.update(ctx, "create review", func(tx *sql.Tx) error {
+	return db.update(ctx, "create review", func(ctx context.Context, tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx,
 			`INSERT INTO reviews (id, contract_id, author_id, subject_id, rating, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			r.ID, r.ContractID, r.AuthorID, r.SubjectID, r.Rating, r.Text, timeText(r.CreatedAt)); err != nil {
@@ -810,7 +816,7 @@ func (db *DB) Reviews(ctx context.Context, subjectID string) ([]market.Review, e
 
 // RecordDecision writes rec alone, for a decision that stored no text.
 func (db *DB) RecordDecision(ctx context.Context, rec market.Record) error {
-	return db.update(ctx, "record decision", func(tx *sql.Tx) error {
+	return db.update(ctx, "record decision", func(ctx context.Context, tx *sql.Tx) error {
 		return db.writeRecord(ctx, tx, rec)
 	})
 }
@@ -926,7 +932,7 @@ func (db *DB) insertCase(ctx context.Context, tx *sql.Tx, c *market.Case) error 
 
 // CreateCase inserts c.
 func (db *DB) CreateCase(ctx context.Context, c *market.Case) error {
-	return db.update(ctx, "create case", func(tx *sql.Tx) error {
+	return db.update(ctx, "create case", func(ctx context.Context, tx *sql.Tx) error {
 		return db.insertCase(ctx, tx, c)
 	})
 }
@@ -991,7 +997,7 @@ func (db *DB) ResolveCase(ctx context.Context, c *market.Case) error {
 	if c.ResolvedAt == nil {
 		return market.Errorf(market.Invalid, "a resolved case needs the time it was resolved")
 	}
-	return db.update(ctx, "resolve case", func(tx *sql.Tx) error {
+	return db.update(ctx, "resolve case", func(ctx context.Context, tx *sql.Tx) error {
 		// The status test in the UPDATE makes resolving atomic: of two
 		// moderators resolving the case at once, the second finds it
 		// resolved.

@@ -8,8 +8,8 @@ import (
 )
 
 // stmts are the statements of the hot paths (authenticating a request,
-// reading what a message send needs, writing a message and its record),
-// prepared once at Open: SQLite takes about as long to parse a small
+// reading what a message send needs, writing a message and its record,
+// the writer's savepoints), prepared once at Open: SQLite takes about as long to parse a small
 // statement as to run it.
 //
 // The read statements are prepared on the read pool and run on it, each
@@ -40,6 +40,11 @@ type stmts struct {
 	insertCase        *sql.Stmt
 	deleteExpiredKeys *sql.Stmt
 	insertKey         *sql.Stmt
+
+	// The writer's savepoint statements, on the write pool.
+	savepoint  *sql.Stmt
+	release    *sql.Stmt
+	rollbackTo *sql.Stmt
 
 	// all is every statement above that was prepared, for Close.
 	all []*sql.Stmt
@@ -105,6 +110,9 @@ func (db *DB) prepare(ctx context.Context) error {
 		{db.write, &st.insertCase, insertCaseSQL},
 		{db.write, &st.deleteExpiredKeys, deleteExpiredKeysSQL},
 		{db.write, &st.insertKey, insertKeySQL},
+		{db.write, &st.savepoint, `SAVEPOINT item`},
+		{db.write, &st.release, `RELEASE item`},
+		{db.write, &st.rollbackTo, `ROLLBACK TO item`},
 	} {
 		s, err := p.pool.PrepareContext(ctx, p.query)
 		if err != nil {
