@@ -637,7 +637,7 @@ func (db *DB) Message(ctx context.Context, id string) (*market.Message, error) {
 // Messages returns the last limit messages of the thread (all when
 // limit <= 0), oldest first.
 func (db *DB) Messages(ctx context.Context, threadID string, limit int) ([]market.Message, error) {
-	msgs, err := queryAll(ctx, nil, db.st.messages, scanMessage, threadID, sqlLimit(limit))
+	msgs, err := db.lastMessages(ctx, nil, threadID, limit)
 	if err != nil {
 		return nil, storeError("messages", err)
 	}
@@ -664,7 +664,7 @@ func (db *DB) ThreadState(ctx context.Context, threadID, userID string, since ti
 		if ts.Strikes, err = queryAll(ctx, tx, db.st.strikes, scanStrike, userID, timeText(since)); err != nil {
 			return fmt.Errorf("strikes: %w", err)
 		}
-		if ts.Messages, err = queryAll(ctx, tx, db.st.messages, scanMessage, threadID, sqlLimit(limit)); err != nil {
+		if ts.Messages, err = db.lastMessages(ctx, tx, threadID, limit); err != nil {
 			return fmt.Errorf("messages: %w", err)
 		}
 		return nil

@@ -5,6 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+
+	"github.com/chaperone-dev/chaperone/internal/market"
 )
 
 // stmts are the statements of the hot paths (authenticating a request,
@@ -28,7 +31,7 @@ type stmts struct {
 	org              *sql.Stmt
 	contractsBetween *sql.Stmt
 	strikes          *sql.Stmt
-	messages         *sql.Stmt
+	newestMessages   *sql.Stmt
 	message          *sql.Stmt
 	idempotencyKey   *sql.Stmt
 
@@ -62,10 +65,10 @@ const (
 	strikesSQL = `SELECT ` + strikeColumns + ` FROM strikes
 		WHERE user_id = ? AND created_at >= ? AND removed_at IS NULL
 		ORDER BY created_at, rowid`
-	messagesSQL = `SELECT ` + messageColumns + ` FROM (
-		SELECT rowid AS seq, * FROM messages WHERE thread_id = ?
-		ORDER BY created_at DESC, seq DESC LIMIT ?
-	) ORDER BY created_at, seq`
+	// newestMessagesSQL reads a thread's last messages newest first,
+	// straight down the index: lastMessages puts them oldest first.
+	newestMessagesSQL = `SELECT ` + messageColumns + ` FROM messages WHERE thread_id = ?
+		ORDER BY created_at DESC, rowid DESC LIMIT ?`
 	messageSQL        = `SELECT ` + messageColumns + ` FROM messages WHERE id = ?`
 	idempotencyKeySQL = `SELECT user_id, key, request, message_id, decision, created_at, expires_at
 		FROM idempotency_keys WHERE user_id = ? AND key = ?`
@@ -99,7 +102,7 @@ func (db *DB) prepare(ctx context.Context) error {
 		{db.read, &st.org, orgSQL},
 		{db.read, &st.contractsBetween, contractsSQL},
 		{db.read, &st.strikes, strikesSQL},
-		{db.read, &st.messages, messagesSQL},
+		{db.read, &st.newestMessages, newestMessagesSQL},
 		{db.read, &st.message, messageSQL},
 		{db.read, &st.idempotencyKey, idempotencyKeySQL},
 
@@ -163,4 +166,12 @@ func queryAll[T any](ctx context.Context, tx *sql.Tx, s *sql.Stmt, scan func(int
 		out = append(out, v)
 	}
 	return out, rows.Err()
+}
+
+// lastMessages returns the thread's last limit messages (all when limit
+// <= 0), oldest first, reading them in tx or alone when tx is nil.
+func (db *DB) lastMessages(ctx context.Context, tx *sql.Tx, threadID string, limit int) ([]market.Message, error) {
+	msgs, err := queryAll(ctx, tx, db.st.newestMessages, scanMessage, threadID, sqlLimit(limit))
+	slices.Reverse(msgs)
+	return msgs, err
 }
