@@ -16,9 +16,10 @@ import (
 // writes queued while it was busy in one transaction, each in a SAVEPOINT
 // of its own, and commits them together, with one fsync. A write that
 // fails is rolled back to its savepoint and fails alone; the others go on.
-// Every caller hears its outcome only after the shared COMMIT returned, so
-// an acknowledged write is as durable as it was with a transaction of its
-// own (synchronous=FULL). The writes of a batch run one after the other in
+// Every caller hears its outcome only after the shared transaction ended
+// (the COMMIT returned), so an acknowledged write is as durable as it was
+// with a transaction of its own (synchronous=FULL), and a failure caused
+// by an earlier write of the batch is heard only once that write counts. The writes of a batch run one after the other in
 // the order they were queued, each seeing the ones before it, exactly as
 // they would run one transaction after the other; only the commits are
 // shared. The writer does not wait for more writes to come: a write queued
@@ -161,10 +162,13 @@ func (w *writer) next() []*job {
 }
 
 // commit runs the jobs of batch in one transaction and commits it. A job
-// whose write fails is rolled back to its savepoint and hears its error at
-// once; the others hear the commit's outcome. When the transaction itself
-// breaks (SQLite rolls a transaction back on some errors, such as a full
-// disk), the jobs it held are run again, each in a transaction of its own.
+// whose write fails is rolled back to its savepoint; the others go on.
+// Every job hears its outcome once the transaction has ended, the failed
+// ones too: a failure may come from the writes before it in the batch (a
+// second use of an idempotency key, say), which count only once
+// committed. When the transaction breaks (SQLite rolls a transaction back
+// on some errors, such as a full disk) or its COMMIT fails, its jobs are
+// run again, in order, each in a transaction of its own.
 func (w *writer) commit(batch []*job) {
 	ctx := context.Background()
 	tx, err := w.db.BeginTx(ctx, nil)
@@ -178,72 +182,71 @@ func (w *writer) commit(batch []*job) {
 	}
 	defer tx.Rollback()
 	alone := len(batch) == 1
-	var ok []*job // the jobs whose write succeeded, waiting for the commit
+	var ran []*job // the jobs started, in order; err holds a failed write's error
+	written := 0   // of them, those whose write succeeded
 	for i, j := range batch {
 		if !j.start() {
 			continue
 		}
+		ran = append(ran, j)
 		if alone {
-			if err := runJob(ctx, tx, j); err != nil {
-				j.finish(err)
-				return
+			if j.err = runJob(ctx, tx, j); j.err == nil {
+				written++
 			}
-			ok = append(ok, j)
 			break
 		}
 		if _, err := exec(ctx, tx, w.savepoint); err != nil {
-			w.retryAlone(tx, append(ok, j), batch[i+1:])
+			w.retryAlone(tx, ran, batch[i+1:])
 			return
 		}
-		if err := runJob(ctx, tx, j); err != nil {
-			_, rerr := exec(ctx, tx, w.rollbackTo)
-			if rerr == nil {
-				_, rerr = exec(ctx, tx, w.release)
+		if j.err = runJob(ctx, tx, j); j.err != nil {
+			_, err := exec(ctx, tx, w.rollbackTo)
+			if err == nil {
+				_, err = exec(ctx, tx, w.release)
 			}
-			if rerr != nil {
-				// The transaction is gone: j's error may be what
-				// broke it, or the reason it was rolled back.
-				j.finish(err)
-				w.retryAlone(tx, ok, batch[i+1:])
+			if err != nil {
+				// The transaction is gone, perhaps broken by j.
+				w.retryAlone(tx, ran, batch[i+1:])
 				return
 			}
-			j.finish(err)
 			continue
 		}
 		if _, err := exec(ctx, tx, w.release); err != nil {
-			w.retryAlone(tx, append(ok, j), batch[i+1:])
+			w.retryAlone(tx, ran, batch[i+1:])
 			return
 		}
-		ok = append(ok, j)
+		written++
 	}
-	if len(ok) == 0 {
-		return
-	}
-	if w.beforeCommit != nil {
-		w.beforeCommit()
-	}
-	if err := tx.Commit(); err != nil {
-		if alone {
-			ok[0].finish(fmt.Errorf("commit: %w", err))
+	if written > 0 {
+		if w.beforeCommit != nil {
+			w.beforeCommit()
+		}
+		if err := tx.Commit(); err != nil {
+			if alone {
+				ran[0].finish(fmt.Errorf("commit: %w", err))
+				return
+			}
+			w.retryAlone(tx, ran, nil)
 			return
 		}
-		w.retryAlone(tx, ok, nil)
-		return
+		w.batches.Add(1)
+		w.batched.Add(int64(written))
+	} else {
+		tx.Rollback()
 	}
-	w.batches.Add(1)
-	w.batched.Add(int64(len(ok)))
-	for _, j := range ok {
-		j.finish(nil)
+	for _, j := range ran {
+		j.finish(j.err)
 	}
 }
 
 // retryAlone rolls back the broken transaction tx and runs the jobs that
 // were in it (started) and those not reached yet (queued, or withdrawn in
-// the meantime), each in a transaction of its own.
+// the meantime), in order, each in a transaction of its own.
 func (w *writer) retryAlone(tx *sql.Tx, started, rest []*job) {
 	tx.Rollback()
 	for _, j := range started {
 		// Nothing of it is written: its caller may withdraw it again.
+		j.err = nil
 		j.state.Store(jobQueued)
 		w.commit([]*job{j})
 	}

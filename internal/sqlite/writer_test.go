@@ -80,8 +80,9 @@ func hold(t *testing.T, db *DB) (queued func(n int), release func()) {
 // TestGroupCommitOneFailureFailsAlone queues writes behind a busy writer,
 // some of which fail (a duplicate key, an error of their own, a panic),
 // and checks that they ran as one batch in which each failure failed only
-// its own write, and that every write acknowledged was committed when its
-// caller heard of it.
+// its own write, that every write acknowledged was committed when its
+// caller heard of it, and that a write failing on a key written earlier
+// in the batch heard of it only once that key was committed.
 func TestGroupCommitOneFailureFailsAlone(t *testing.T) {
 	db := openRaw(t)
 	// A slow commit: a write acknowledged before its commit would be
@@ -106,6 +107,9 @@ func TestGroupCommitOneFailureFailsAlone(t *testing.T) {
 		switch i % 5 {
 		case 1:
 			fn = insert("dup") // a UNIQUE violation
+			if i > 5 {
+				fn = insert("w0") // the same, on a key of this batch
+			}
 		case 2:
 			fn = func(ctx context.Context, tx *sql.Tx) error {
 				// Its first statement is rolled back with it.
@@ -125,7 +129,11 @@ func TestGroupCommitOneFailureFailsAlone(t *testing.T) {
 		}
 		go func() {
 			err := db.w.do(context.Background(), fn)
-			out <- outcome{i, err, stored(t, db, fmt.Sprintf("w%d", i))}
+			id := fmt.Sprintf("w%d", i)
+			if i%5 == 1 && i > 5 {
+				id = "w0"
+			}
+			out <- outcome{i, err, stored(t, db, id)}
 		}()
 		queued(i + 1) // in order
 	}
@@ -137,6 +145,9 @@ func TestGroupCommitOneFailureFailsAlone(t *testing.T) {
 		case o.i%5 == 1:
 			if market.ErrorCode(storeError("insert", o.err)) != market.Conflict {
 				t.Errorf("write %d (a duplicate) = %v, want a Conflict", o.i, o.err)
+			}
+			if o.i > 5 && !o.ok {
+				t.Errorf("write %d heard of its conflict with w0 before w0 was committed", o.i)
 			}
 		case o.i%5 == 2:
 			if !errors.Is(o.err, errOwn) {
