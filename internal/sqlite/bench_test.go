@@ -60,7 +60,10 @@ func BenchmarkThreadState(b *testing.B) {
 	for _, writing := range []bool{false, true} {
 		b.Run(fmt.Sprintf("writing=%v", writing), func(b *testing.B) {
 			db, ths := benchDB(b, 16, 50)
-			ctx := context.Background()
+			// A request's context, which can be cancelled, as the
+			// server's are.
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
 			stop := make(chan struct{})
 			var n atomic.Int64
 			if writing {
@@ -101,4 +104,27 @@ func BenchmarkUserByToken(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkCreateMessageBatched sends messages from 8 goroutines at
+// once, so that the writer commits them in batches.
+func BenchmarkCreateMessageBatched(b *testing.B) {
+	db, ths := benchDB(b, 64, 20)
+	ctx := context.Background()
+	var n atomic.Int64
+	b.SetParallelism(8)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			i := n.Add(1)
+			th := ths[int(i)%len(ths)]
+			id := fmt.Sprintf("b%d", i)
+			m := &market.Message{ID: id, ThreadID: th.ID, SenderID: th.ClientID, Text: "hello there, how is the project going?", Action: "allow", DecisionID: "d-" + id, CreatedAt: time.Now()}
+			if err := db.CreateMessage(ctx, m, testRecord(m.DecisionID, th.ClientID, m.CreatedAt)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.StopTimer()
+	b.ReportMetric(float64(db.w.batched.Load())/float64(db.w.batches.Load()), "writes/commit")
 }
