@@ -302,7 +302,13 @@ func (s *Service) contractState(ctx context.Context, orgID, freelancerID string)
 	if err != nil {
 		return "", s.fail(err, "contracts")
 	}
-	now := s.clock()
+	return bestContract(cs, s.clock()), nil
+}
+
+// bestContract is the state that matters for the policy among the
+// contracts cs between an organisation and a freelancer, at now (see
+// contractState).
+func bestContract(cs []Contract, now time.Time) policy.Contract {
 	best := policy.NoContract
 	for _, c := range cs {
 		st := policy.Contract(c.Effective(now))
@@ -310,7 +316,7 @@ func (s *Service) contractState(ctx context.Context, orgID, freelancerID string)
 			best = st
 		}
 	}
-	return best, nil
+	return best
 }
 
 // rank orders contract states by what they open: a started contract
@@ -343,21 +349,22 @@ func (s *Service) writeMessage(ctx context.Context, actor *User, threadID, editI
 	if err := checkText("text", text, MaxTextBytes); err != nil {
 		return nil, nil, err
 	}
-	t, err := s.Thread(ctx, actor, threadID)
+	// One snapshot holds all the send depends on: the thread, the policy
+	// context, the sender's strikes and the detector's window.
+	now := s.clock()
+	ts, err := s.store.ThreadState(ctx, threadID, actor.ID, s.strikesSince(now), conversationWin+1)
 	if err != nil {
+		return nil, nil, s.fail(err, "thread")
+	}
+	if t := &ts.Thread; t.ClientID != actor.ID && t.FreelancerID != actor.ID {
+		return nil, nil, Errorf(NotFound, "no such thread")
+	}
+	pctx := policy.Context{Channel: policy.Message, Sender: policy.Role(actor.Role), Enterprise: ts.Org.Plan == Enterprise,
+		Contract: bestContract(ts.Contracts, now)}
+	if err := standingAllows(s.standing(ts.Strikes, now), pctx.Contract == policy.Active); err != nil {
 		return nil, nil, err
 	}
-	pctx, err := s.threadContext(ctx, actor, t, policy.Message)
-	if err != nil {
-		return nil, nil, err
-	}
-	if err := s.mayWrite(ctx, actor, pctx.Contract == policy.Active); err != nil {
-		return nil, nil, err
-	}
-	recent, err := s.store.Messages(ctx, threadID, conversationWin+1)
-	if err != nil {
-		return nil, nil, s.fail(err, "messages")
-	}
+	recent := ts.Messages
 	var earlier []string
 	var edited *Message
 	for i := range recent {
@@ -384,7 +391,7 @@ func (s *Service) writeMessage(ctx context.Context, actor *User, threadID, editI
 	if err != nil {
 		return nil, nil, err
 	}
-	now := s.clock()
+	now = s.clock()
 	if dec.Action == policy.Block {
 		if rec.Key, err = s.bindKey(key, dec, "", now); err != nil {
 			return nil, nil, err

@@ -285,6 +285,23 @@ type IdempotencyKey struct {
 	ExpiresAt time.Time
 }
 
+// ThreadState is what a user's message in a thread depends on, read in
+// one snapshot by Store.ThreadState.
+type ThreadState struct {
+	Thread Thread
+	// Org is the thread's organisation.
+	Org Org
+	// Contracts are those between the thread's organisation and its
+	// freelancer, newest first.
+	Contracts []Contract
+	// Strikes are the writing user's strikes created at or after the
+	// time asked for and not removed, oldest first.
+	Strikes []Strike
+	// Messages are the thread's last messages, as many as asked for,
+	// oldest first.
+	Messages []Message
+}
+
 // CaseFilter selects cases; zero values select all.
 type CaseFilter struct {
 	Status CaseStatus
@@ -358,6 +375,12 @@ type Store interface {
 	Message(ctx context.Context, id string) (*Message, error)
 	// Messages returns the thread's last limit messages, oldest first.
 	Messages(ctx context.Context, threadID string, limit int) ([]Message, error)
+	// ThreadState returns in one snapshot what the user userID's message
+	// in the thread threadID depends on: the thread, its organisation,
+	// the contracts between them (as ContractsBetween), the user's
+	// strikes since since (as Strikes) and the thread's last limit
+	// messages (as Messages). A missing thread is NotFound.
+	ThreadState(ctx context.Context, threadID, userID string, since time.Time, limit int) (*ThreadState, error)
 
 	CreateProposal(ctx context.Context, p *Proposal, rec Record) error
 	// Proposals returns the proposals to a job, newest first (none, or no

@@ -476,15 +476,25 @@ func checkText(field, text string, max int) error {
 // Standing returns where a user stands after their strikes.
 func (s *Service) Standing(ctx context.Context, u *User) (policy.Standing, error) {
 	now := s.clock()
-	strikes, err := s.store.Strikes(ctx, u.ID, now.Add(-s.policy.StrikeDecay()))
+	strikes, err := s.store.Strikes(ctx, u.ID, s.strikesSince(now))
 	if err != nil {
 		return policy.Standing{}, s.fail(err, "strikes")
 	}
+	return s.standing(strikes, now), nil
+}
+
+// strikesSince is the creation time of the oldest strike that still
+// counts at now.
+func (s *Service) strikesSince(now time.Time) time.Time { return now.Add(-s.policy.StrikeDecay()) }
+
+// standing returns where a user stands at now after strikes, their
+// strikes since strikesSince(now).
+func (s *Service) standing(strikes []Strike, now time.Time) policy.Standing {
 	times := make([]time.Time, len(strikes))
 	for i, st := range strikes {
 		times[i] = st.CreatedAt
 	}
-	return s.policy.Standing(times, now), nil
+	return s.policy.Standing(times, now)
 }
 
 // mayWrite enforces the strike ladder: a suspended user writes nothing; a
@@ -494,6 +504,13 @@ func (s *Service) mayWrite(ctx context.Context, u *User, contractStarted bool) e
 	if err != nil {
 		return err
 	}
+	return standingAllows(st, contractStarted)
+}
+
+// standingAllows returns the Forbidden error of the strike ladder when a
+// user who stands at st may not write, in a conversation whose contract
+// has started or not.
+func standingAllows(st policy.Standing, contractStarted bool) error {
 	switch st.Level {
 	case policy.Suspended:
 		return Errorf(Forbidden, "%s", st.Message)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/chaperone-dev/chaperone/internal/market"
 )
@@ -95,3 +96,53 @@ func (db *DB) HelpVotes(ctx context.Context, article string) (market.HelpTally, 
 
 // placeholder is PostgreSQL's placeholder for the n-th argument.
 func placeholder(n int) string { return fmt.Sprintf("$%d", n) }
+
+// ThreadState returns in one read transaction the thread threadID with
+// its organisation, the contracts between them, the strikes of userID
+// since since and the thread's last limit messages.
+func (db *DB) ThreadState(ctx context.Context, threadID, userID string, since time.Time, limit int) (*market.ThreadState, error) {
+	var st market.ThreadState
+	err := db.view(ctx, "thread state", func(tx *sql.Tx) error {
+		t, o := &st.Thread, &st.Org
+		err := tx.QueryRowContext(ctx,
+			`SELECT t.id, t.org_id, t.client_id, t.freelancer_id, t.job_id, t.created_at, o.id, o.name, o.plan, o.created_at
+			FROM threads t JOIN orgs o ON o.id = t.org_id WHERE t.id = $1`, threadID).
+			Scan(&t.ID, &t.OrgID, &t.ClientID, &t.FreelancerID, str{&t.JobID}, tm{&t.CreatedAt}, &o.ID, &o.Name, &o.Plan, tm{&o.CreatedAt})
+		if err != nil {
+			return one(err, "thread", threadID)
+		}
+		if st.Contracts, err = queryAll(ctx, tx, scanContract, contractsSQL, t.OrgID, t.FreelancerID); err != nil {
+			return fmt.Errorf("contracts: %w", err)
+		}
+		if st.Strikes, err = queryAll(ctx, tx, scanStrike, strikesSQL, userID, ts(since)); err != nil {
+			return fmt.Errorf("strikes: %w", err)
+		}
+		if st.Messages, err = queryAll(ctx, tx, scanMessage, messagesSQL, threadID, sqlLimit(limit)); err != nil {
+			return fmt.Errorf("messages: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &st, nil
+}
+
+// queryAll runs query in tx and returns its rows as scan reads them; an
+// empty slice for none.
+func queryAll[T any](ctx context.Context, tx *sql.Tx, scan func(interface{ Scan(...any) error }) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

@@ -598,6 +598,12 @@ func (db *DB) UpdateMessage(ctx context.Context, m *market.Message, rec market.R
 
 const messageColumns = `id, thread_id, sender_id, text, action, decision_id, created_at, edited_at`
 
+// messagesSQL selects a thread's last messages, oldest first.
+const messagesSQL = `SELECT ` + messageColumns + ` FROM (
+	SELECT * FROM messages WHERE thread_id = $1
+	ORDER BY created_at DESC, seq DESC LIMIT $2
+) m ORDER BY created_at, seq`
+
 func scanMessage(row interface{ Scan(...any) error }) (market.Message, error) {
 	var m market.Message
 	err := row.Scan(&m.ID, &m.ThreadID, &m.SenderID, &m.Text, &m.Action, &m.DecisionID, tm{&m.CreatedAt}, tmPtr{&m.EditedAt})
@@ -622,11 +628,7 @@ func (db *DB) Message(ctx context.Context, id string) (*market.Message, error) {
 func (db *DB) Messages(ctx context.Context, threadID string, limit int) ([]market.Message, error) {
 	msgs := []market.Message{}
 	err := db.view(ctx, "messages", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx,
-			`SELECT `+messageColumns+` FROM (
-				SELECT * FROM messages WHERE thread_id = $1
-				ORDER BY created_at DESC, seq DESC LIMIT $2
-			) m ORDER BY created_at, seq`, threadID, sqlLimit(limit))
+		rows, err := tx.QueryContext(ctx, messagesSQL, threadID, sqlLimit(limit))
 		if err != nil {
 			return err
 		}
@@ -700,6 +702,11 @@ func (db *DB) CreateContract(ctx context.Context, c *market.Contract) error {
 
 const contractColumns = `id, org_id, client_id, freelancer_id, job_id, state, starts_at, accepted_at, ended_at, created_at`
 
+// contractsSQL selects the contracts between an organisation and a
+// freelancer, newest first.
+const contractsSQL = `SELECT ` + contractColumns + ` FROM contracts WHERE org_id = $1 AND freelancer_id = $2
+	ORDER BY created_at DESC, seq DESC`
+
 func scanContract(row interface{ Scan(...any) error }) (market.Contract, error) {
 	var c market.Contract
 	err := row.Scan(&c.ID, &c.OrgID, &c.ClientID, &c.FreelancerID, str{&c.JobID}, &c.State,
@@ -739,9 +746,7 @@ func (db *DB) UpdateContract(ctx context.Context, c *market.Contract) error {
 func (db *DB) ContractsBetween(ctx context.Context, orgID, freelancerID string) ([]market.Contract, error) {
 	contracts := []market.Contract{}
 	err := db.view(ctx, "contracts between", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx,
-			`SELECT `+contractColumns+` FROM contracts WHERE org_id = $1 AND freelancer_id = $2
-			ORDER BY created_at DESC, seq DESC`, orgID, freelancerID)
+		rows, err := tx.QueryContext(ctx, contractsSQL, orgID, freelancerID)
 		if err != nil {
 			return err
 		}
@@ -1029,6 +1034,11 @@ func (db *DB) ResolveCase(ctx context.Context, c *market.Case) error {
 
 const strikeColumns = `id, user_id, decision_id, rule, created_at, removed_at`
 
+// strikesSQL selects a user's strikes since a time, oldest first.
+const strikesSQL = `SELECT ` + strikeColumns + ` FROM strikes
+	WHERE user_id = $1 AND created_at >= $2 AND removed_at IS NULL
+	ORDER BY created_at, seq`
+
 func scanStrike(row interface{ Scan(...any) error }) (market.Strike, error) {
 	var s market.Strike
 	err := row.Scan(&s.ID, &s.UserID, &s.DecisionID, &s.Rule, tm{&s.CreatedAt}, tmPtr{&s.RemovedAt})
@@ -1053,10 +1063,7 @@ func (db *DB) Strike(ctx context.Context, id string) (*market.Strike, error) {
 func (db *DB) Strikes(ctx context.Context, userID string, since time.Time) ([]market.Strike, error) {
 	strikes := []market.Strike{}
 	err := db.view(ctx, "strikes", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx,
-			`SELECT `+strikeColumns+` FROM strikes
-			WHERE user_id = $1 AND created_at >= $2 AND removed_at IS NULL
-			ORDER BY created_at, seq`, userID, ts(since))
+		rows, err := tx.QueryContext(ctx, strikesSQL, userID, ts(since))
 		if err != nil {
 			return err
 		}

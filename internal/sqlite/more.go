@@ -74,7 +74,7 @@ func (db *DB) SearchProfiles(ctx context.Context, q string, limit int) ([]market
 
 // AddHelpVote records a reader's vote on an article.
 func (db *DB) AddHelpVote(ctx context.Context, v market.HelpVote) error {
-	return db.update(ctx, "add help vote", func(tx *sql.Tx) error {
+	return db.update(ctx, "add help vote", func(ctx context.Context, tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx,
 			`INSERT INTO help_votes (article, helpful, user_id, created_at) VALUES (?, ?, ?, ?)`,
 			v.Article, boolInt(v.Helpful), nullable(v.UserID), timeText(v.CreatedAt))

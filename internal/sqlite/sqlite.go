@@ -9,8 +9,11 @@
 // is one fsync per commit, small at a marketplace's write rate.)
 //
 // Writes go through a pool of one connection whose transactions begin
-// IMMEDIATE: SQLite has a single writer, so Go queues the writers of this
-// process in order, and busy_timeout covers the writers of another process.
+// IMMEDIATE, used by one goroutine, the writer (see writer.go): SQLite has
+// a single writer, so the writer runs the writes of this process in the
+// order they come, committing those that queued up while it was busy
+// together (group commit), and busy_timeout covers the writers of another
+// process.
 // Reads go through a separate pool of read-only connections, which WAL lets
 // run alongside the writer.
 //
@@ -48,6 +51,8 @@ var migrations embed.FS
 type DB struct {
 	write *sql.DB // one connection, transactions BEGIN IMMEDIATE
 	read  *sql.DB // read-only connections
+	st    stmts   // the hot paths' statements, prepared at Open
+	w     *writer // runs every write transaction, on write
 }
 
 var _ market.Store = (*DB)(nil)
@@ -90,12 +95,21 @@ func Open(path string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
+	if err := db.prepare(context.Background()); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	db.w = newWriter(db.write, db.st.savepoint, db.st.release, db.st.rollbackTo)
 	return db, nil
 }
 
-// Close closes the database.
+// Close waits for the writes already queued, then closes the prepared
+// statements and the database. Writes after Close fail.
 func (db *DB) Close() error {
-	return errors.Join(db.read.Close(), db.write.Close())
+	if db.w != nil {
+		db.w.close()
+	}
+	return errors.Join(db.st.close(), db.read.Close(), db.write.Close())
 }
 
 // migrate applies, in one transaction, the embedded migrations newer than
@@ -160,18 +174,15 @@ func migrationVersion(name string) (int, error) {
 	return v, nil
 }
 
-// update runs fn in a write transaction and commits it.
-func (db *DB) update(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
-	tx, err := db.write.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("%s: begin: %w", op, err)
-	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
+// update runs fn in a write transaction, through the writer, and returns
+// once the transaction has committed or fn has failed; fn's changes are
+// then rolled back. fn runs on the writer's goroutine with the writer's
+// context, which it must use rather than the caller's; it may run again
+// (in a transaction of its own) when the transaction it shared with other
+// writes broke, so it must do nothing but its statements in tx.
+func (db *DB) update(ctx context.Context, op string, fn func(ctx context.Context, tx *sql.Tx) error) error {
+	if err := db.w.do(ctx, fn); err != nil {
 		return storeError(op, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return storeError(op, fmt.Errorf("commit: %w", err))
 	}
 	return nil
 }
@@ -257,7 +268,7 @@ func (db *DB) CreateUser(ctx context.Context, u *market.User, org *market.Org) e
 	if org != nil && u.OrgID != org.ID {
 		return market.Errorf(market.Invalid, "the user's organisation %q is not the new organisation %q", u.OrgID, org.ID)
 	}
-	return db.update(ctx, "create user", func(tx *sql.Tx) error {
+	return db.update(ctx, "create user", func(ctx context.Context, tx *sql.Tx) error {
 		if org != nil {
 			if _, err := tx.ExecContext(ctx,
 				`INSERT INTO orgs (id, name, plan, created_at) VALUES (?, ?, ?, ?)`,
@@ -311,7 +322,7 @@ func (db *DB) UserByEmail(ctx context.Context, email string) (*market.User, erro
 
 // CreateToken stores a login token; a duplicate hash is a Conflict.
 func (db *DB) CreateToken(ctx context.Context, t market.Token) error {
-	return db.update(ctx, "create token", func(tx *sql.Tx) error {
+	return db.update(ctx, "create token", func(ctx context.Context, tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO tokens (hash, user_id, created_at) VALUES (?, ?, ?)`,
 			t.Hash, t.UserID, timeText(t.CreatedAt))
 		return err
@@ -320,21 +331,19 @@ func (db *DB) CreateToken(ctx context.Context, t market.Token) error {
 
 // UserByToken returns the user of the unrevoked token hash.
 func (db *DB) UserByToken(ctx context.Context, hash string) (*market.User, error) {
-	var u *market.User
-	err := db.view(ctx, "user by token", func(tx *sql.Tx) (err error) {
-		u, err = scanUser(tx.QueryRowContext(ctx,
-			`SELECT `+userColumns+` FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = ? AND t.revoked = 0`, hash))
-		if errors.Is(err, sql.ErrNoRows) {
-			return market.Errorf(market.NotFound, "no such token")
-		}
-		return err
-	})
-	return u, err
+	u, err := scanUser(db.st.userByToken.QueryRowContext(ctx, hash))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, market.Errorf(market.NotFound, "no such token")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("user by token: %w", err)
+	}
+	return u, nil
 }
 
 // RevokeToken revokes the token hash; revoking it again does nothing.
 func (db *DB) RevokeToken(ctx context.Context, hash string) error {
-	return db.update(ctx, "revoke token", func(tx *sql.Tx) error {
+	return db.update(ctx, "revoke token", func(ctx context.Context, tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE tokens SET revoked = 1 WHERE hash = ?`, hash)
 		if err != nil {
 			return err
@@ -352,21 +361,22 @@ func (db *DB) RevokeToken(ctx context.Context, hash string) error {
 
 // Org returns the organisation id.
 func (db *DB) Org(ctx context.Context, id string) (*market.Org, error) {
-	var o market.Org
-	err := db.view(ctx, "org", func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `SELECT id, name, plan, created_at FROM orgs WHERE id = ?`, id).
-			Scan(&o.ID, &o.Name, &o.Plan, tm{&o.CreatedAt})
-		return one(err, "organisation", id)
-	})
+	o, err := scanOrg(db.st.org.QueryRowContext(ctx, id))
 	if err != nil {
-		return nil, err
+		return nil, storeError("org", one(err, "organisation", id))
 	}
 	return &o, nil
 }
 
+func scanOrg(row interface{ Scan(...any) error }) (market.Org, error) {
+	var o market.Org
+	err := row.Scan(&o.ID, &o.Name, &o.Plan, tm{&o.CreatedAt})
+	return o, err
+}
+
 // SetPlan sets the plan of the organisation orgID.
 func (db *DB) SetPlan(ctx context.Context, orgID string, plan market.Plan) error {
-	return db.update(ctx, "set plan", func(tx *sql.Tx) error {
+	return db.update(ctx, "set plan", func(ctx context.Context, tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE orgs SET plan = ? WHERE id = ?`, string(plan), orgID)
 		if err != nil {
 			return err
@@ -377,7 +387,7 @@ func (db *DB) SetPlan(ctx context.Context, orgID string, plan market.Plan) error
 
 // RenameOrg renames the organisation orgID and writes rec.
 func (db *DB) RenameOrg(ctx context.Context, orgID, name string, rec market.Record) error {
-	return db.update(ctx, "rename org", func(tx *sql.Tx) error {
+	return db.update(ctx, "rename org", func(ctx context.Context, tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE orgs SET name = ? WHERE id = ?`, name, orgID)
 		if err != nil {
 			return err
@@ -385,7 +395,7 @@ func (db *DB) RenameOrg(ctx context.Context, orgID, name string, rec market.Reco
 		if err := affected(res, "organisation", orgID); err != nil {
 			return err
 		}
-		return writeRecord(ctx, tx, rec)
+		return db.writeRecord(ctx, tx, rec)
 	})
 }
 
@@ -393,7 +403,7 @@ func (db *DB) RenameOrg(ctx context.Context, orgID, name string, rec market.Reco
 
 // PutProfile creates or replaces the profile of p.UserID and writes rec.
 func (db *DB) PutProfile(ctx context.Context, p *market.Profile, rec market.Record) error {
-	return db.update(ctx, "put profile", func(tx *sql.Tx) error {
+	return db.update(ctx, "put profile", func(ctx context.Context, tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx,
 			`INSERT INTO profiles (user_id, name, title, overview, search, updated_at) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT (user_id) DO UPDATE SET
@@ -402,7 +412,7 @@ func (db *DB) PutProfile(ctx context.Context, p *market.Profile, rec market.Reco
 			p.UserID, p.Name, p.Title, p.Overview, profileSearchText(p), timeText(p.UpdatedAt)); err != nil {
 			return err
 		}
-		return writeRecord(ctx, tx, rec)
+		return db.writeRecord(ctx, tx, rec)
 	})
 }
 
@@ -431,7 +441,7 @@ func jobSearchText(j *market.Job) string {
 
 // CreateJob inserts j and writes rec.
 func (db *DB) CreateJob(ctx context.Context, j *market.Job, rec market.Record) error {
-	return db.update(ctx, "create job", func(tx *sql.Tx) error {
+	return db.update(ctx, "create job", func(ctx context.Context, tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx,
 			`INSERT INTO jobs (id, org_id, client_id, title, description, budget, search, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -439,14 +449,14 @@ func (db *DB) CreateJob(ctx context.Context, j *market.Job, rec market.Record) e
 			timeText(j.CreatedAt), timeText(j.UpdatedAt)); err != nil {
 			return err
 		}
-		return writeRecord(ctx, tx, rec)
+		return db.writeRecord(ctx, tx, rec)
 	})
 }
 
 // UpdateJob replaces the title, description, budget and UpdatedAt of the
 // job j.ID and writes rec.
 func (db *DB) UpdateJob(ctx context.Context, j *market.Job, rec market.Record) error {
-	return db.update(ctx, "update job", func(tx *sql.Tx) error {
+	return db.update(ctx, "update job", func(ctx context.Context, tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx,
 			`UPDATE jobs SET title = ?, description = ?, budget = ?, search = ?, updated_at = ? WHERE id = ?`,
 			j.Title, j.Description, j.Budget, jobSearchText(j), timeText(j.UpdatedAt), j.ID)
@@ -456,7 +466,7 @@ func (db *DB) UpdateJob(ctx context.Context, j *market.Job, rec market.Record) e
 		if err := affected(res, "job", j.ID); err != nil {
 			return err
 		}
-		return writeRecord(ctx, tx, rec)
+		return db.writeRecord(ctx, tx, rec)
 	})
 }
 
@@ -529,7 +539,7 @@ func sqlLimit(limit int) int {
 
 // CreateThread inserts t.
 func (db *DB) CreateThread(ctx context.Context, t *market.Thread) error {
-	return db.update(ctx, "create thread", func(tx *sql.Tx) error {
+	return db.update(ctx, "create thread", func(ctx context.Context, tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx,
 			`INSERT INTO threads (id, org_id, client_id, freelancer_id, job_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			t.ID, t.OrgID, t.ClientID, t.FreelancerID, nullable(t.JobID), timeText(t.CreatedAt))
@@ -547,13 +557,9 @@ func scanThread(row interface{ Scan(...any) error }) (market.Thread, error) {
 
 // Thread returns the thread id.
 func (db *DB) Thread(ctx context.Context, id string) (*market.Thread, error) {
-	var t market.Thread
-	err := db.view(ctx, "thread", func(tx *sql.Tx) (err error) {
-		t, err = scanThread(tx.QueryRowContext(ctx, `SELECT `+threadColumns+` FROM threads WHERE id = ?`, id))
-		return one(err, "thread", id)
-	})
+	t, err := scanThread(db.st.thread.QueryRowContext(ctx, id))
 	if err != nil {
-		return nil, err
+		return nil, storeError("thread", one(err, "thread", id))
 	}
 	return &t, nil
 }
@@ -587,31 +593,27 @@ func (db *DB) ThreadsOf(ctx context.Context, userID string) ([]market.Thread, er
 
 // CreateMessage inserts m and writes rec.
 func (db *DB) CreateMessage(ctx context.Context, m *market.Message, rec market.Record) error {
-	return db.update(ctx, "create message", func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx,
-			`INSERT INTO messages (id, thread_id, sender_id, text, action, decision_id, created_at, edited_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+	return db.update(ctx, "create message", func(ctx context.Context, tx *sql.Tx) error {
+		if _, err := exec(ctx, tx, db.st.insertMessage,
 			m.ID, m.ThreadID, m.SenderID, m.Text, m.Action, m.DecisionID, timeText(m.CreatedAt), timePtr(m.EditedAt)); err != nil {
 			return err
 		}
-		return writeRecord(ctx, tx, rec)
+		return db.writeRecord(ctx, tx, rec)
 	})
 }
 
 // UpdateMessage replaces the text, action, decision id and EditedAt of the
 // message m.ID and writes rec.
 func (db *DB) UpdateMessage(ctx context.Context, m *market.Message, rec market.Record) error {
-	return db.update(ctx, "update message", func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx,
-			`UPDATE messages SET text = ?, action = ?, decision_id = ?, edited_at = ? WHERE id = ?`,
-			m.Text, m.Action, m.DecisionID, timePtr(m.EditedAt), m.ID)
+	return db.update(ctx, "update message", func(ctx context.Context, tx *sql.Tx) error {
+		res, err := exec(ctx, tx, db.st.updateMessage, m.Text, m.Action, m.DecisionID, timePtr(m.EditedAt), m.ID)
 		if err != nil {
 			return err
 		}
 		if err := affected(res, "message", m.ID); err != nil {
 			return err
 		}
-		return writeRecord(ctx, tx, rec)
+		return db.writeRecord(ctx, tx, rec)
 	})
 }
 
@@ -625,13 +627,9 @@ func scanMessage(row interface{ Scan(...any) error }) (market.Message, error) {
 
 // Message returns the message id.
 func (db *DB) Message(ctx context.Context, id string) (*market.Message, error) {
-	var m market.Message
-	err := db.view(ctx, "message", func(tx *sql.Tx) (err error) {
-		m, err = scanMessage(tx.QueryRowContext(ctx, `SELECT `+messageColumns+` FROM messages WHERE id = ?`, id))
-		return one(err, "message", id)
-	})
+	m, err := scanMessage(db.st.message.QueryRowContext(ctx, id))
 	if err != nil {
-		return nil, err
+		return nil, storeError("message", one(err, "message", id))
 	}
 	return &m, nil
 }
@@ -639,43 +637,55 @@ func (db *DB) Message(ctx context.Context, id string) (*market.Message, error) {
 // Messages returns the last limit messages of the thread (all when
 // limit <= 0), oldest first.
 func (db *DB) Messages(ctx context.Context, threadID string, limit int) ([]market.Message, error) {
-	msgs := []market.Message{}
-	err := db.view(ctx, "messages", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx,
-			`SELECT `+messageColumns+` FROM (
-				SELECT rowid AS seq, * FROM messages WHERE thread_id = ?
-				ORDER BY created_at DESC, seq DESC LIMIT ?
-			) ORDER BY created_at, seq`, threadID, sqlLimit(limit))
+	msgs, err := db.lastMessages(ctx, nil, threadID, limit)
+	if err != nil {
+		return nil, storeError("messages", err)
+	}
+	return msgs, nil
+}
+
+// ThreadState returns in one read transaction the thread threadID with
+// its organisation, the contracts between them, the strikes of userID
+// since since and the thread's last limit messages.
+func (db *DB) ThreadState(ctx context.Context, threadID, userID string, since time.Time, limit int) (*market.ThreadState, error) {
+	var ts market.ThreadState
+	err := db.view(ctx, "thread state", func(tx *sql.Tx) error {
+		s := tx.StmtContext(ctx, db.st.threadOrg)
+		defer s.Close()
+		t, o := &ts.Thread, &ts.Org
+		err := s.QueryRowContext(ctx, threadID).Scan(&t.ID, &t.OrgID, &t.ClientID, &t.FreelancerID, str{&t.JobID}, tm{&t.CreatedAt},
+			&o.ID, &o.Name, &o.Plan, tm{&o.CreatedAt})
 		if err != nil {
-			return err
+			return one(err, "thread", threadID)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			m, err := scanMessage(rows)
-			if err != nil {
-				return err
-			}
-			msgs = append(msgs, m)
+		if ts.Contracts, err = queryAll(ctx, tx, db.st.contractsBetween, scanContract, t.OrgID, t.FreelancerID); err != nil {
+			return fmt.Errorf("contracts: %w", err)
 		}
-		return rows.Err()
+		if ts.Strikes, err = queryAll(ctx, tx, db.st.strikes, scanStrike, userID, timeText(since)); err != nil {
+			return fmt.Errorf("strikes: %w", err)
+		}
+		if ts.Messages, err = db.lastMessages(ctx, tx, threadID, limit); err != nil {
+			return fmt.Errorf("messages: %w", err)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return msgs, nil
+	return &ts, nil
 }
 
 // Proposals, contracts and reviews.
 
 // CreateProposal inserts p and writes rec.
 func (db *DB) CreateProposal(ctx context.Context, p *market.Proposal, rec market.Record) error {
-	return db.update(ctx, "create proposal", func(tx *sql.Tx) error {
+	return db.update(ctx, "create proposal", func(ctx context.Context, tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx,
 			`INSERT INTO proposals (id, job_id, freelancer_id, cover_letter, created_at) VALUES (?, ?, ?, ?, ?)`,
 			p.ID, p.JobID, p.FreelancerID, p.CoverLetter, timeText(p.CreatedAt)); err != nil {
 			return err
 		}
-		return writeRecord(ctx, tx, rec)
+		return db.writeRecord(ctx, tx, rec)
 	})
 }
 
@@ -707,7 +717,7 @@ func (db *DB) Proposals(ctx context.Context, jobID string) ([]market.Proposal, e
 
 // CreateContract inserts c.
 func (db *DB) CreateContract(ctx context.Context, c *market.Contract) error {
-	return db.update(ctx, "create contract", func(tx *sql.Tx) error {
+	return db.update(ctx, "create contract", func(ctx context.Context, tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx,
 			`INSERT INTO contracts (id, org_id, client_id, freelancer_id, job_id, state, starts_at, accepted_at, ended_at, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -742,7 +752,7 @@ func (db *DB) Contract(ctx context.Context, id string) (*market.Contract, error)
 // UpdateContract replaces the state, AcceptedAt and EndedAt of the
 // contract c.ID.
 func (db *DB) UpdateContract(ctx context.Context, c *market.Contract) error {
-	return db.update(ctx, "update contract", func(tx *sql.Tx) error {
+	return db.update(ctx, "update contract", func(ctx context.Context, tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx,
 			`UPDATE contracts SET state = ?, accepted_at = ?, ended_at = ? WHERE id = ?`,
 			string(c.State), timePtr(c.AcceptedAt), timePtr(c.EndedAt), c.ID)
@@ -756,26 +766,9 @@ func (db *DB) UpdateContract(ctx context.Context, c *market.Contract) error {
 // ContractsBetween returns the contracts between the organisation orgID
 // and the freelancer freelancerID, newest first.
 func (db *DB) ContractsBetween(ctx context.Context, orgID, freelancerID string) ([]market.Contract, error) {
-	contracts := []market.Contract{}
-	err := db.view(ctx, "contracts between", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx,
-			`SELECT `+contractColumns+` FROM contracts WHERE org_id = ? AND freelancer_id = ?
-			ORDER BY created_at DESC, rowid DESC`, orgID, freelancerID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			c, err := scanContract(rows)
-			if err != nil {
-				return err
-			}
-			contracts = append(contracts, c)
-		}
-		return rows.Err()
-	})
+	contracts, err := queryAll(ctx, nil, db.st.contractsBetween, scanContract, orgID, freelancerID)
 	if err != nil {
-		return nil, err
+		return nil, storeError("contracts between", err)
 	}
 	return contracts, nil
 }
@@ -783,13 +776,13 @@ func (db *DB) ContractsBetween(ctx context.Context, orgID, freelancerID string) 
 // CreateReview inserts r and writes rec. A second review of a contract by
 // the same author is a Conflict.
 func (db *DB) CreateReview(ctx context.Context, r *market.Review, rec market.Record) error {
-	return db.update(ctx, "create review", func(tx *sql.Tx) error {
+	return db.update(ctx, "create review", func(ctx context.Context, tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx,
 			`INSERT INTO reviews (id, contract_id, author_id, subject_id, rating, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			r.ID, r.ContractID, r.AuthorID, r.SubjectID, r.Rating, r.Text, timeText(r.CreatedAt)); err != nil {
 			return err
 		}
-		return writeRecord(ctx, tx, rec)
+		return db.writeRecord(ctx, tx, rec)
 	})
 }
 
@@ -823,16 +816,16 @@ func (db *DB) Reviews(ctx context.Context, subjectID string) ([]market.Review, e
 
 // RecordDecision writes rec alone, for a decision that stored no text.
 func (db *DB) RecordDecision(ctx context.Context, rec market.Record) error {
-	return db.update(ctx, "record decision", func(tx *sql.Tx) error {
-		return writeRecord(ctx, tx, rec)
+	return db.update(ctx, "record decision", func(ctx context.Context, tx *sql.Tx) error {
+		return db.writeRecord(ctx, tx, rec)
 	})
 }
 
 // writeRecord writes the audit entry of rec, then its strike and its case
 // when they are not nil (the strike first: the case may refer to it).
-func writeRecord(ctx context.Context, tx *sql.Tx, rec market.Record) error {
+func (db *DB) writeRecord(ctx context.Context, tx *sql.Tx, rec market.Record) error {
 	for _, also := range rec.Also {
-		if err := writeRecord(ctx, tx, also); err != nil {
+		if err := db.writeRecord(ctx, tx, also); err != nil {
 			return err
 		}
 	}
@@ -844,25 +837,23 @@ func writeRecord(ctx context.Context, tx *sql.Tx, rec market.Record) error {
 	if err != nil {
 		return fmt.Errorf("encode rules: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx,
-		`INSERT INTO audit (decision_id, time, actor_id, subject, context, findings, action, flag, strike, rules, policy, detector)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	if _, err := exec(ctx, tx, db.st.insertAudit,
 		a.DecisionID, timeText(a.Time), a.ActorID, a.Subject, jsonArg(a.Context), jsonArg(a.Findings),
 		a.Action, a.Flag, a.Strike, string(rules), a.Policy, a.Detector); err != nil {
 		return fmt.Errorf("insert audit entry: %w", err)
 	}
 	if rec.Strike != nil {
-		if err := insertStrike(ctx, tx, rec.Strike); err != nil {
+		if err := db.insertStrike(ctx, tx, rec.Strike); err != nil {
 			return err
 		}
 	}
 	if rec.Case != nil {
-		if err := insertCase(ctx, tx, rec.Case); err != nil {
+		if err := db.insertCase(ctx, tx, rec.Case); err != nil {
 			return err
 		}
 	}
 	if rec.Key != nil {
-		if err := insertKey(ctx, tx, rec.Key); err != nil {
+		if err := db.insertKey(ctx, tx, rec.Key); err != nil {
 			return err
 		}
 	}
@@ -873,14 +864,11 @@ func writeRecord(ctx context.Context, tx *sql.Tx, rec market.Record) error {
 // first deleting the user's expired keys: an expired key may be used
 // again, and a user keeps no more keys than they use in a window. A key
 // in force is a Conflict.
-func insertKey(ctx context.Context, tx *sql.Tx, k *market.IdempotencyKey) error {
-	if _, err := tx.ExecContext(ctx,
-		`DELETE FROM idempotency_keys WHERE user_id = ? AND expires_at <= ?`, k.UserID, timeText(k.CreatedAt)); err != nil {
+func (db *DB) insertKey(ctx context.Context, tx *sql.Tx, k *market.IdempotencyKey) error {
+	if _, err := exec(ctx, tx, db.st.deleteExpiredKeys, k.UserID, timeText(k.CreatedAt)); err != nil {
 		return fmt.Errorf("delete expired idempotency keys: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx,
-		`INSERT INTO idempotency_keys (user_id, key, request, message_id, decision, created_at, expires_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`,
+	if _, err := exec(ctx, tx, db.st.insertKey,
 		k.UserID, k.Key, k.Request, nullable(k.MessageID), string(k.Decision), timeText(k.CreatedAt), timeText(k.ExpiresAt)); err != nil {
 		return fmt.Errorf("insert idempotency key: %w", err)
 	}
@@ -890,18 +878,13 @@ func insertKey(ctx context.Context, tx *sql.Tx, k *market.IdempotencyKey) error 
 // IdempotencyKey returns the user's idempotency key key, expired or not.
 func (db *DB) IdempotencyKey(ctx context.Context, userID, key string) (*market.IdempotencyKey, error) {
 	var k market.IdempotencyKey
-	err := db.view(ctx, "idempotency key", func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx,
-			`SELECT user_id, key, request, message_id, decision, created_at, expires_at
-			FROM idempotency_keys WHERE user_id = ? AND key = ?`, userID, key).
-			Scan(&k.UserID, &k.Key, &k.Request, str{&k.MessageID}, js{&k.Decision}, tm{&k.CreatedAt}, tm{&k.ExpiresAt})
-		if errors.Is(err, sql.ErrNoRows) {
-			return market.Errorf(market.NotFound, "no such idempotency key")
-		}
-		return err
-	})
+	err := db.st.idempotencyKey.QueryRowContext(ctx, userID, key).
+		Scan(&k.UserID, &k.Key, &k.Request, str{&k.MessageID}, js{&k.Decision}, tm{&k.CreatedAt}, tm{&k.ExpiresAt})
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, market.Errorf(market.NotFound, "no such idempotency key")
+	}
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("idempotency key: %w", err)
 	}
 	return &k, nil
 }
@@ -930,20 +913,16 @@ func (db *DB) Audit(ctx context.Context, decisionID string) (*market.AuditEntry,
 	return &a, nil
 }
 
-func insertStrike(ctx context.Context, tx *sql.Tx, s *market.Strike) error {
-	if _, err := tx.ExecContext(ctx,
-		`INSERT INTO strikes (id, user_id, decision_id, rule, created_at, removed_at) VALUES (?, ?, ?, ?, ?, ?)`,
+func (db *DB) insertStrike(ctx context.Context, tx *sql.Tx, s *market.Strike) error {
+	if _, err := exec(ctx, tx, db.st.insertStrike,
 		s.ID, s.UserID, s.DecisionID, s.Rule, timeText(s.CreatedAt), timePtr(s.RemovedAt)); err != nil {
 		return fmt.Errorf("insert strike: %w", err)
 	}
 	return nil
 }
 
-func insertCase(ctx context.Context, tx *sql.Tx, c *market.Case) error {
-	if _, err := tx.ExecContext(ctx,
-		`INSERT INTO cases (id, kind, status, user_id, decision_id, strike_id, channel, text, decision,
-			appeal, note, resolver_id, created_at, resolved_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+func (db *DB) insertCase(ctx context.Context, tx *sql.Tx, c *market.Case) error {
+	if _, err := exec(ctx, tx, db.st.insertCase,
 		c.ID, string(c.Kind), string(c.Status), c.UserID, c.DecisionID, nullable(c.StrikeID), c.Channel, c.Text,
 		jsonArg(c.Decision), c.Appeal, c.Note, nullable(c.ResolverID), timeText(c.CreatedAt), timePtr(c.ResolvedAt)); err != nil {
 		return fmt.Errorf("insert case: %w", err)
@@ -953,8 +932,8 @@ func insertCase(ctx context.Context, tx *sql.Tx, c *market.Case) error {
 
 // CreateCase inserts c.
 func (db *DB) CreateCase(ctx context.Context, c *market.Case) error {
-	return db.update(ctx, "create case", func(tx *sql.Tx) error {
-		return insertCase(ctx, tx, c)
+	return db.update(ctx, "create case", func(ctx context.Context, tx *sql.Tx) error {
+		return db.insertCase(ctx, tx, c)
 	})
 }
 
@@ -1018,7 +997,7 @@ func (db *DB) ResolveCase(ctx context.Context, c *market.Case) error {
 	if c.ResolvedAt == nil {
 		return market.Errorf(market.Invalid, "a resolved case needs the time it was resolved")
 	}
-	return db.update(ctx, "resolve case", func(tx *sql.Tx) error {
+	return db.update(ctx, "resolve case", func(ctx context.Context, tx *sql.Tx) error {
 		// The status test in the UPDATE makes resolving atomic: of two
 		// moderators resolving the case at once, the second finds it
 		// resolved.
@@ -1070,27 +1049,9 @@ func (db *DB) Strike(ctx context.Context, id string) (*market.Strike, error) {
 // Strikes returns the user's strikes created at or after since and not
 // removed, oldest first.
 func (db *DB) Strikes(ctx context.Context, userID string, since time.Time) ([]market.Strike, error) {
-	strikes := []market.Strike{}
-	err := db.view(ctx, "strikes", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx,
-			`SELECT `+strikeColumns+` FROM strikes
-			WHERE user_id = ? AND created_at >= ? AND removed_at IS NULL
-			ORDER BY created_at, rowid`, userID, timeText(since))
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			s, err := scanStrike(rows)
-			if err != nil {
-				return err
-			}
-			strikes = append(strikes, s)
-		}
-		return rows.Err()
-	})
+	strikes, err := queryAll(ctx, nil, db.st.strikes, scanStrike, userID, timeText(since))
 	if err != nil {
-		return nil, err
+		return nil, storeError("strikes", err)
 	}
 	return strikes, nil
 }

@@ -37,6 +37,7 @@ func Run(t *testing.T, open func(t *testing.T) market.Store) {
 		{"SearchJobs", testSearchJobs},
 		{"Threads", testThreads},
 		{"Messages", testMessages},
+		{"ThreadState", testThreadState},
 		{"MessageRecord", testMessageRecord},
 		{"Proposals", testProposals},
 		{"Contracts", testContracts},
@@ -458,6 +459,59 @@ func thread(t *testing.T, s market.Store) (world, *market.Thread) {
 	th := &market.Thread{ID: "t1", OrgID: w.org.ID, ClientID: w.client.ID, FreelancerID: w.freelancer.ID, CreatedAt: at(0)}
 	must(t, "CreateThread", s.CreateThread(context.Background(), th))
 	return w, th
+}
+
+// testThreadState checks that ThreadState returns what Thread, Org,
+// ContractsBetween, Strikes and Messages return, together.
+func testThreadState(t *testing.T, s market.Store) {
+	ctx := context.Background()
+	w, th := thread(t, s)
+	_, err := s.ThreadState(ctx, "no-such-thread", w.client.ID, at(-60), 5)
+	wantCode(t, "ThreadState(no-such-thread)", err, market.NotFound)
+
+	got, err := s.ThreadState(ctx, th.ID, w.client.ID, at(-60), 5)
+	must(t, "ThreadState of a new thread", err)
+	diff(t, "ThreadState of a new thread", got, &market.ThreadState{Thread: *th, Org: *w.org,
+		Contracts: []market.Contract{}, Strikes: []market.Strike{}, Messages: []market.Message{}})
+
+	var msgs []market.Message
+	for i := 1; i <= 7; i++ {
+		m := market.Message{ID: fmt.Sprintf("m%d", i), ThreadID: th.ID, SenderID: w.freelancer.ID, Text: fmt.Sprintf("message %d", i),
+			Action: "allow", DecisionID: fmt.Sprintf("d-m%d", i), CreatedAt: at(i)}
+		rec := record(m.DecisionID, w.freelancer.ID, m.CreatedAt)
+		if i == 2 || i == 6 {
+			rec.Strike = &market.Strike{ID: fmt.Sprintf("s%d", i), UserID: w.freelancer.ID, DecisionID: m.DecisionID, Rule: "r", CreatedAt: m.CreatedAt}
+		}
+		must(t, "CreateMessage "+m.ID, s.CreateMessage(ctx, &m, rec))
+		msgs = append(msgs, m)
+	}
+	other := &market.Thread{ID: "t2", OrgID: w.org.ID, ClientID: w.client.ID, FreelancerID: w.freelancer2.ID, CreatedAt: at(0)}
+	must(t, "CreateThread t2", s.CreateThread(ctx, other))
+	must(t, "CreateMessage in t2", s.CreateMessage(ctx, &market.Message{ID: "o1", ThreadID: other.ID, SenderID: w.freelancer2.ID,
+		Text: "other", Action: "allow", DecisionID: "d-o1", CreatedAt: at(20)}, record("d-o1", w.freelancer2.ID, at(20))))
+	c1 := &market.Contract{ID: "c1", OrgID: w.org.ID, ClientID: w.client.ID, FreelancerID: w.freelancer.ID, State: market.ContractEnded, CreatedAt: at(1)}
+	c2 := &market.Contract{ID: "c2", OrgID: w.org.ID, ClientID: w.client.ID, FreelancerID: w.freelancer.ID, State: market.ContractOffered, CreatedAt: at(2)}
+	c3 := &market.Contract{ID: "c3", OrgID: w.org.ID, ClientID: w.client.ID, FreelancerID: w.freelancer2.ID, State: market.ContractActive, CreatedAt: at(3)}
+	for _, c := range []*market.Contract{c1, c2, c3} {
+		must(t, "CreateContract "+c.ID, s.CreateContract(ctx, c))
+	}
+	must(t, "SetPlan", s.SetPlan(ctx, w.org.ID, market.Business))
+	org := *w.org
+	org.Plan = market.Business
+
+	got, err = s.ThreadState(ctx, th.ID, w.freelancer.ID, at(3), 5)
+	must(t, "ThreadState", err)
+	strikes, err := s.Strikes(ctx, w.freelancer.ID, at(3))
+	must(t, "Strikes", err)
+	diff(t, "ThreadState", got, &market.ThreadState{Thread: *th, Org: org, Contracts: []market.Contract{*c2, *c1},
+		Strikes: strikes, Messages: msgs[2:]})
+	if len(strikes) != 1 || strikes[0].ID != "s6" {
+		t.Errorf("Strikes since at(3) = %+v, want s6", strikes)
+	}
+	got, err = s.ThreadState(ctx, th.ID, w.client.ID, at(-60), 0)
+	must(t, "ThreadState of the client, all messages", err)
+	diff(t, "ThreadState of the client, all messages", got, &market.ThreadState{Thread: *th, Org: org,
+		Contracts: []market.Contract{*c2, *c1}, Strikes: []market.Strike{}, Messages: msgs})
 }
 
 func testMessages(t *testing.T, s market.Store) {
