@@ -6,7 +6,7 @@
 // the WAL before its commit returns, so an acknowledged write survives the
 // process being killed and the machine losing power. (synchronous=NORMAL
 // would survive a killed process too, but not a power cut; the cost of FULL
-// is one fsync per commit, small at a marketplace's write rate.)
+// is one fsync per commit, which the writes committed together share.)
 //
 // Writes go through a pool of one connection whose transactions begin
 // IMMEDIATE, used by one goroutine, the writer (see writer.go): SQLite has

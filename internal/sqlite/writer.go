@@ -19,13 +19,13 @@ import (
 // Every caller hears its outcome only after the shared transaction ended
 // (the COMMIT returned), so an acknowledged write is as durable as it was
 // with a transaction of its own (synchronous=FULL), and a failure caused
-// by an earlier write of the batch is heard only once that write counts. The writes of a batch run one after the other in
-// the order they were queued, each seeing the ones before it, exactly as
-// they would run one transaction after the other; only the commits are
-// shared. The writer does not wait for more writes to come: a write queued
-// while the writer is idle runs at once, alone, and batches form only
-// while commits are under way, as many as were queued meanwhile (up to
-// maxBatch).
+// by an earlier write of the batch is heard only once that write counts.
+// The writes of a batch run one after the other in the order they were
+// queued, each seeing the ones before it, exactly as they would run one
+// transaction after the other; only the commits are shared. The writer
+// does not wait for more writes to come: a write queued while the writer
+// is idle runs at once, alone, and batches form only while commits are
+// under way, as many as were queued meanwhile (up to maxBatch).
 
 // maxBatch bounds the writes committed together.
 const maxBatch = 128
