@@ -491,3 +491,38 @@ func TestPhoneEmojiLeadByte(t *testing.T) {
 		t.Error("hasPhoneEmoji misreads a gap")
 	}
 }
+
+// TestClearGroups checks that the pooled chain buffer is cleared of the
+// groups a scan wrote, which point into its text, and only of those.
+func TestClearGroups(t *testing.T) {
+	gs := make([]phoneGroup, 8)
+	for k := range 3 {
+		gs[k] = phoneGroup{i: k, j: k + 1, digits: "555", word: "five"}
+	}
+	clearGroups(gs)
+	for k, g := range gs {
+		if g != (phoneGroup{}) {
+			t.Errorf("group %d not cleared: %+v", k, g)
+		}
+	}
+	d := newTestDetector(t)
+	for _, text := range []string{"call me on +44 7700 900123 after 6pm", "nine one seven five five five zero one nine eight"} {
+		s := newScan(d, text, nil)
+		s.run()
+		ph := s.phone
+		s.release()
+		if ph == nil {
+			t.Fatalf("%q: no phone scratch", text)
+		}
+		for k, g := range ph.chain[:cap(ph.chain)] {
+			if g != (phoneGroup{}) {
+				t.Errorf("%q: chain group %d kept after release: %+v", text, k, g)
+			}
+		}
+		for k, g := range ph.phrases[:cap(ph.phrases)] {
+			if g != (phoneGroup{}) {
+				t.Errorf("%q: phrase group %d kept after release: %+v", text, k, g)
+			}
+		}
+	}
+}

@@ -205,6 +205,18 @@ type scan struct {
 	phone *phoneScratch
 }
 
+// clearGroups zeroes the groups a scan wrote into gs: a prefix, since
+// groups are appended from the start and each has j > 0, and the rest was
+// zeroed before.
+func clearGroups(gs []phoneGroup) {
+	for k := range gs {
+		if gs[k].j == 0 {
+			return
+		}
+		gs[k] = phoneGroup{}
+	}
+}
+
 // phoneScratch is the state and chain buffer of the phone detector.
 type phoneScratch struct {
 	scan    phoneScan
@@ -243,15 +255,17 @@ func (s *scan) release() {
 	ph := s.phone
 	if ph != nil && ph.scan.s != nil { // used by this scan
 		ph.scan = phoneScan{}
+		// The groups' strings point into the text: clear them, or drop
+		// a buffer a huge scan grew.
 		if cap(ph.chain) > 64 {
 			ph.chain = nil
 		} else {
-			clear(ph.chain[:cap(ph.chain)]) // the groups' strings point into the text
+			clearGroups(ph.chain[:cap(ph.chain)])
 		}
 		if cap(ph.phrases) > 64 {
 			ph.phrases = nil
 		} else {
-			clear(ph.phrases[:cap(ph.phrases)])
+			clearGroups(ph.phrases[:cap(ph.phrases)])
 		}
 	}
 	at, cat := s.spellAt[:0], s.collapseAt[:0]
