@@ -25,6 +25,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -117,7 +118,9 @@ func New(opts Options) (*Detector, error) {
 			d.need |= identifierMask
 		}
 	}
-	d.keywords, d.kwFilter = buildKeywords()
+	d.keywords = maps.Clone(builtinKeywords)
+	f := *builtinKWFilter
+	d.kwFilter = &f
 	d.platformHosts = append([]string(nil), defaultPlatformHosts...)
 	for _, n := range opts.PlatformNames {
 		if h := platformHost(n); h != "" {

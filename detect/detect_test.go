@@ -424,19 +424,10 @@ func TestLinkDense(t *testing.T) {
 func TestFindingsOutliveScanBuffers(t *testing.T) {
 	d := newTestDetector(t)
 	var texts []string
-	for _, f := range []string{"../testdata/heldout/identifiers.jsonl", "../testdata/heldout/intents.jsonl"} {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, line := range strings.Split(string(data), "\n") {
-			var rec struct{ Text string }
-			if json.Unmarshal([]byte(line), &rec) == nil && rec.Text != "" {
-				// "👍 " sends a text down the fold of non-ASCII text,
-				// whose offset map is pooled too.
-				texts = append(texts, rec.Text, strings.ToUpper(rec.Text), titleASCII(rec.Text), "👍 "+rec.Text)
-			}
-		}
+	for _, text := range heldOutTexts(t, "identifiers", "intents") {
+		// "👍 " sends a text down the fold of non-ASCII text, whose
+		// offset map is pooled too.
+		texts = append(texts, text, strings.ToUpper(text), titleASCII(text), "👍 "+text)
 	}
 	first := make([][]Finding, len(texts))
 	for i, text := range texts {
@@ -457,6 +448,26 @@ func TestFindingsOutliveScanBuffers(t *testing.T) {
 	if found == 0 {
 		t.Error("no findings: the test tests nothing")
 	}
+}
+
+// heldOutTexts returns the texts of the messages of the held-out sets
+// testdata/heldout/NAME.jsonl, in order.
+func heldOutTexts(t testing.TB, names ...string) []string {
+	t.Helper()
+	var texts []string
+	for _, name := range names {
+		data, err := os.ReadFile("../testdata/heldout/" + name + ".jsonl")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			var rec struct{ Text string }
+			if json.Unmarshal([]byte(line), &rec) == nil && rec.Text != "" {
+				texts = append(texts, rec.Text)
+			}
+		}
+	}
+	return texts
 }
 
 // titleASCII capitalises the ASCII letter that starts each word of s.

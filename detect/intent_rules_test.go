@@ -1,9 +1,7 @@
 package detect
 
 import (
-	"encoding/json"
 	"errors"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -164,18 +162,7 @@ func TestIntentFeasibility(t *testing.T) {
 		texts = append(texts, r.examples...)
 		texts = append(texts, r.counter...)
 	}
-	for _, f := range []string{"../testdata/heldout/intents.jsonl", "../testdata/heldout/identifiers.jsonl"} {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, line := range strings.Split(string(data), "\n") {
-			var rec struct{ Text string }
-			if json.Unmarshal([]byte(line), &rec) == nil && rec.Text != "" {
-				texts = append(texts, rec.Text)
-			}
-		}
-	}
+	texts = append(texts, heldOutTexts(t, "intents", "identifiers")...)
 	skipped := 0
 	for _, text := range texts {
 		fold := strings.ToLower(text)

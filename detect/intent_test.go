@@ -1,9 +1,7 @@
 package detect
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -1025,23 +1023,15 @@ var intentNegatives = map[string][]string{
 // run on over two lines.
 func TestIntentsLongTextInPieces(t *testing.T) {
 	d := newTestDetector(t)
-	data, err := os.ReadFile("../testdata/heldout/intents.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var b strings.Builder
-	for i, line := range strings.Split(string(data), "\n") {
-		var rec struct{ Text string }
-		if json.Unmarshal([]byte(line), &rec) != nil || rec.Text == "" {
-			continue
-		}
+	for i, text := range heldOutTexts(t, "intents") {
 		switch i % 3 {
 		case 0:
-			b.WriteString(rec.Text + "\n")
+			b.WriteString(text + "\n")
 		case 1:
-			b.WriteString("He said \"" + rec.Text + "\" and left.\n")
+			b.WriteString("He said \"" + text + "\" and left.\n")
 		case 2:
-			b.WriteString("Thanks for the update on the invoice; " + rec.Text + " Regards\n")
+			b.WriteString("Thanks for the update on the invoice; " + text + " Regards\n")
 		}
 	}
 	text := b.String()

@@ -228,9 +228,9 @@ func spellTriggers(t *normalize.Text) []int {
 	return at
 }
 
-// builtinKeywords is the keyword map of every Detector before an
-// operator's words join it.
-var builtinKeywords, _ = buildKeywords()
+// builtinKeywords and builtinKWFilter are the keyword map and filter of
+// every Detector before an operator's words join them (New copies them).
+var builtinKeywords, builtinKWFilter = buildKeywords()
 
 // windowMin is the length of text from which the views that undo a
 // disguise keep only the windows around it; windowMargin is how far each

@@ -1,8 +1,6 @@
 package detect
 
 import (
-	"encoding/json"
-	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -299,18 +297,7 @@ func TestWindowedViewsMatchWholeViews(t *testing.T) {
 	for _, g := range emailNonMatches {
 		msgs = append(msgs, g.cases...)
 	}
-	for _, f := range []string{"../testdata/heldout/identifiers.jsonl", "../testdata/heldout/intents.jsonl"} {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, line := range strings.Split(string(data), "\n") {
-			var rec struct{ Text string }
-			if json.Unmarshal([]byte(line), &rec) == nil && rec.Text != "" {
-				msgs = append(msgs, rec.Text)
-			}
-		}
-	}
+	msgs = append(msgs, heldOutTexts(t, "identifiers", "intents")...)
 	filler := []string{
 		"Thanks, the dashboard looks great at 1440px; I'll review the rest at 5pm.",
 		"Budget for phase two is $2,400 over six weeks, starting 03/02.",

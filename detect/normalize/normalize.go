@@ -82,15 +82,7 @@ func Fold(s string) *Text {
 // FoldInto is Fold writing the view into dst, so that a caller reusing
 // its Text allocates nothing for it on plain text.
 func FoldInto(dst *Text, s string) {
-	if plain, upper := plainASCII(s); plain {
-		lower := s
-		if upper {
-			lower = asciiLower(s)
-		}
-		*dst = Text{Orig: s, S: s, Lower: lower}
-		return
-	}
-	*dst = *foldSlow(s)
+	FoldWith(dst, s, new(Scratch))
 }
 
 // FoldIntoBuf is FoldInto writing the lower-cased copy that plain ASCII
@@ -156,14 +148,6 @@ func FoldWith(dst *Text, s string, sc *Scratch) {
 	foldSlowWith(b, s)
 	sc.start, sc.end = b.start[:0], b.end[:0] // grown, perhaps
 	*dst = *b.Text()
-}
-
-// foldSlow folds a text that is not plain ASCII.
-func foldSlow(s string) *Text {
-	b := &Builder{orig: s}
-	b.grow(len(s))
-	foldSlowWith(b, s)
-	return b.Text()
 }
 
 // foldSlowWith folds s, which is not plain ASCII, into b.
