@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/chaperone-dev/chaperone/internal/market"
+	"github.com/chaperone-dev/chaperone/internal/sqlrows"
 )
 
 // profileSearchText is what SearchProfiles matches the words of a query
@@ -132,17 +133,5 @@ func (db *DB) ThreadState(ctx context.Context, threadID, userID string, since ti
 // empty slice for none.
 func queryAll[T any](ctx context.Context, tx *sql.Tx, scan func(interface{ Scan(...any) error }) (T, error), query string, args ...any) ([]T, error) {
 	rows, err := tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []T{}
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+	return sqlrows.Collect(rows, err, scan)
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/chaperone-dev/chaperone/internal/market"
+	"github.com/chaperone-dev/chaperone/internal/sqlrows"
 )
 
 // stmts are the statements of the hot paths (authenticating a request,
@@ -153,19 +154,7 @@ func queryAll[T any](ctx context.Context, tx *sql.Tx, s *sql.Stmt, scan func(int
 		defer s.Close()
 	}
 	rows, err := s.QueryContext(ctx, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []T{}
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+	return sqlrows.Collect(rows, err, scan)
 }
 
 // lastMessages returns the thread's last limit messages (all when limit
