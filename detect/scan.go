@@ -194,8 +194,11 @@ type scan struct {
 	// collapseAt are the offsets in the folded text where the collapsed
 	// view may differ from it: letter-spaced runs, " . " between words.
 	collapseAt []int
-	sig        signals
-	viewBuf    [3]*normalize.Text
+	// long is set for a text whose views are built from windows
+	// (windowMin): spellAt and collapseAt are noted for it only.
+	long    bool
+	sig     signals
+	viewBuf [3]*normalize.Text
 
 	out []Finding
 
@@ -203,6 +206,24 @@ type scan struct {
 	// behind a pointer: release need not zero it for the messages that
 	// have no number.
 	phone *phoneScratch
+}
+
+// reuse returns b emptied for the next scan, or nil when a huge scan grew
+// it past max elements.
+func reuse[T any](b []T, max int) []T {
+	if cap(b) > max {
+		return nil
+	}
+	return b[:0]
+}
+
+// reuseGroups is reuse for a phone group buffer, cleared of the groups
+// the scan wrote when it is kept.
+func reuseGroups(gs []phoneGroup) []phoneGroup {
+	if gs = reuse(gs, 64); gs != nil {
+		clearGroups(gs[:cap(gs)])
+	}
+	return gs
 }
 
 // clearGroups zeroes the groups a scan wrote into gs: a prefix, since
@@ -246,10 +267,7 @@ func newScan(d *Detector, orig string, starts []int) *scan {
 // back in the Detector's pool.
 func (s *scan) release() {
 	clear(s.out)
-	out := s.out[:0]
-	if cap(out) > 64 {
-		out = nil // a rare huge scan does not pin its findings' memory
-	}
+	out := reuse(s.out, 64) // a rare huge scan does not pin its findings' memory
 	fs := s.foldScratch
 	fs.Release(64 << 10) // nor its folded view's memory
 	ph := s.phone
@@ -257,24 +275,9 @@ func (s *scan) release() {
 		ph.scan = phoneScan{}
 		// The groups' strings point into the text: clear them, or drop
 		// a buffer a huge scan grew.
-		if cap(ph.chain) > 64 {
-			ph.chain = nil
-		} else {
-			clearGroups(ph.chain[:cap(ph.chain)])
-		}
-		if cap(ph.phrases) > 64 {
-			ph.phrases = nil
-		} else {
-			clearGroups(ph.phrases[:cap(ph.phrases)])
-		}
+		ph.chain, ph.phrases = reuseGroups(ph.chain), reuseGroups(ph.phrases)
 	}
-	at, cat := s.spellAt[:0], s.collapseAt[:0]
-	if cap(at) > 256 {
-		at = nil
-	}
-	if cap(cat) > 256 {
-		cat = nil
-	}
+	at, cat := reuse(s.spellAt, 256), reuse(s.collapseAt, 256)
 	d := s.d
 	*s = scan{out: out, foldScratch: fs, phone: ph, spellAt: at, collapseAt: cat}
 	d.scans.Put(s)
@@ -298,7 +301,11 @@ func (s *scan) collapsedView() *normalize.Text {
 	if s.collapsed == nil && (s.sig.spaced || s.sig.spacedOp) {
 		// A long text's collapsed view is made of windows around what
 		// it undoes and what the spelled-out view, built on it, undoes.
-		s.collapsed = collapseAt(s.fold, unionSorted(s.collapseAt, s.spellAt))
+		var at []int
+		if s.long {
+			at = unionSorted(s.collapseAt, s.spellAt)
+		}
+		s.collapsed = collapseAt(s.fold, at)
 	}
 	return s.collapsed
 }
@@ -331,6 +338,7 @@ func (s *scan) has(g uint64) bool { return s.sig.words&g != 0 }
 func (s *scan) prefilter() {
 	t := s.fold.Lower
 	sig := &s.sig
+	s.long = len(t) > windowMin
 	single := 0   // consecutive single-character tokens
 	singleAt := 0 // where they start
 	for i := 0; i < len(t); {
@@ -354,7 +362,7 @@ func (s *scan) prefilter() {
 			case '(', '[', '{', '<':
 				if bracketAt(t, i) {
 					sig.bracket = true
-					s.spellAt = append(s.spellAt, i)
+					s.noteWindow(&s.spellAt, i)
 				}
 			case ' ', '\n':
 				i++
@@ -366,7 +374,7 @@ func (s *scan) prefilter() {
 				s.noteSingle(&single, &singleAt, i)
 				if c == '.' || c == '@' || c == '/' {
 					sig.spacedOp = true
-					s.collapseAt = append(s.collapseAt, i)
+					s.noteWindow(&s.collapseAt, i)
 				}
 			} else {
 				single = 0
@@ -415,19 +423,19 @@ func (s *scan) prefilter() {
 				sig.nAtWords++
 				if atLeadsToDomain(s.d.keywords, t, j) {
 					sig.atDomains++
-					s.spellAt = append(s.spellAt, i)
+					s.noteWindow(&s.spellAt, i)
 				}
 			}
 			if g&(kwDot|kwSlash|kwUnderscore|kwDash|kwProvider) != 0 || w == "mail" {
-				s.spellAt = append(s.spellAt, i)
+				s.noteWindow(&s.spellAt, i)
 			}
 			if g&kwNumberWord != 0 {
 				sig.numWords++
 			}
 		}
-		if kinds == 3 && j-i <= maxLeetWord {
+		if kinds == 3 && j-i <= maxLeetWord && s.long {
 			if _, ok := unLeet(t[i:j]); ok {
-				s.spellAt = append(s.spellAt, i)
+				s.noteWindow(&s.spellAt, i)
 			}
 		}
 		if (j-i == 1 || !ascii && utf8.RuneCountInString(t[i:j]) == 1) && (i == 0 || t[i-1] == ' ') && (j == len(t) || t[j] == ' ') {
@@ -436,6 +444,13 @@ func (s *scan) prefilter() {
 			single = 0
 		}
 		i = j
+	}
+}
+
+// noteWindow notes offset i in list, for a long text.
+func (s *scan) noteWindow(list *[]int, i int) {
+	if s.long {
+		*list = append(*list, i)
 	}
 }
 
@@ -449,7 +464,7 @@ func (s *scan) noteSingle(single, at *int, i int) {
 		*at = i
 	case 3:
 		s.sig.spaced = true
-		s.collapseAt = append(s.collapseAt, *at)
+		s.noteWindow(&s.collapseAt, *at)
 	}
 }
 
