@@ -243,7 +243,11 @@ func detectHandles(s *scan) {
 		case v == s.spelled && !found:
 			continue // spelled-out symbols make no service name
 		}
-		found = findHandles(s, v) || found
+		reply := v // where a reply in a thread is read (threadHandle)
+		if v == s.fold {
+			v = s.nearView(kwMessenger | kwHandleCue)
+		}
+		found = findHandles(s, v, reply) || found
 	}
 }
 
@@ -339,8 +343,10 @@ func fediverseNamed(low string) bool {
 }
 
 // findHandles runs the handle rules on one view and reports whether it
-// names a service.
-func findHandles(s *scan, v *normalize.Text) bool {
+// names a service. reply is the whole view v is made from (v itself, or
+// the folded view of whose windows v is made), where threadHandle reads
+// the start of the current message.
+func findHandles(s *scan, v, reply *normalize.Text) bool {
 	ms := findSvcMentions(s, v, messengerTable)
 	if len(ms) == 0 {
 		return false
@@ -370,7 +376,7 @@ func findHandles(s *scan, v *normalize.Text) bool {
 		}
 	}
 	s.cueHandles(v, ms)
-	s.threadHandle(v, ms)
+	s.threadHandle(reply, ms)
 	return true
 }
 

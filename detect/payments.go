@@ -185,9 +185,15 @@ func detectPayments(s *scan) {
 	var ms []svcMention
 	if services || s.sig.spaced {
 		for _, v := range views {
+			if v == s.fold {
+				v = s.nearView(kwPayment)
+			}
 			vm := findSvcMentions(s, v, paymentTable)
 			findServiceIDs(s, v, vm)
 			ms = append(ms, vm...)
+		}
+		for _, v := range views {
+			aliasAccounts(s, v)
 		}
 	}
 	if s.sig.digits > 0 || s.sig.spaced {
@@ -199,7 +205,7 @@ func detectPayments(s *scan) {
 		s.paymentFromContacts(ms)
 	}
 	if banks && s.sig.digits >= 6 {
-		findBankAccounts(s, s.fold)
+		findBankAccounts(s, s.nearView(kwBank))
 	}
 	if s.sig.dollar {
 		findCashtags(s, s.fold, ms)
@@ -264,7 +270,8 @@ var payIDCue = map[string]bool{
 
 // findServiceIDs finds accounts given right after a payment service word:
 // "Venmo @Emily-Carter-27", "Cash App: $AnaLimaDesign", "Payoneer customer
-// ID 38472915", "Alias MP: camila.rojas.mp", "Chave Pix: <random key>".
+// ID 38472915", "Chave Pix: <random key>". Mercado Pago aliases, which
+// need no service word next to them, are aliasAccounts'.
 func findServiceIDs(s *scan, v *normalize.Text, ms []svcMention) {
 	for _, m := range ms {
 		acc := payAccepts[m.name]
@@ -276,7 +283,6 @@ func findServiceIDs(s *scan, v *normalize.Text, ms []svcMention) {
 		}
 		s.serviceAccountAfter(v, m, acc)
 	}
-	aliasAccounts(s, v)
 }
 
 // serviceAccountAfter reads what follows the payment service m, skipping

@@ -328,7 +328,8 @@ func findBankAccounts(s *scan, v *normalize.Text) {
 			}
 			if ctx < 0 {
 				ctx = 0
-				if bankContext(low[max(from, 0):]) {
+				// The whole message, not only v's windows, tells.
+				if bankContext(s.fold.Lower[max(hwViewPos(s.fold, s.base), 0):]) {
 					ctx = 1
 				}
 			}

@@ -194,8 +194,12 @@ type scan struct {
 	// collapseAt are the offsets in the folded text where the collapsed
 	// view may differ from it: letter-spaced runs, " . " between words.
 	collapseAt []int
+	// kwAt are the keywords of the groups kwNear of a long text, where
+	// they start in the folded text and their groups: the passes those
+	// keywords wake read only the windows around them (nearView).
+	kwAt []kwHit
 	// long is set for a text whose views are built from windows
-	// (windowMin): spellAt and collapseAt are noted for it only.
+	// (windowMin): spellAt, collapseAt and kwAt are noted for it only.
 	long    bool
 	sig     signals
 	viewBuf [3]*normalize.Text
@@ -277,9 +281,9 @@ func (s *scan) release() {
 		// a buffer a huge scan grew.
 		ph.chain, ph.phrases = reuseGroups(ph.chain), reuseGroups(ph.phrases)
 	}
-	at, cat := reuse(s.spellAt, 256), reuse(s.collapseAt, 256)
+	at, cat, kat := reuse(s.spellAt, 256), reuse(s.collapseAt, 256), reuse(s.kwAt, 256)
 	d := s.d
-	*s = scan{out: out, foldScratch: fs, phone: ph, spellAt: at, collapseAt: cat}
+	*s = scan{out: out, foldScratch: fs, phone: ph, spellAt: at, collapseAt: cat, kwAt: kat}
 	d.scans.Put(s)
 }
 
@@ -341,6 +345,7 @@ func (s *scan) prefilter() {
 	s.long = len(t) > windowMin
 	single := 0   // consecutive single-character tokens
 	singleAt := 0 // where they start
+	digits := 0   // kept in a register, stored in sig at the end
 	for i := 0; i < len(t); {
 		c := t[i]
 		if c < utf8.RuneSelf && !isWordByte(c) {
@@ -389,7 +394,7 @@ func (s *scan) prefilter() {
 		for j < len(t) {
 			c := t[j]
 			if k := wordBytes[c]; k != 0 {
-				sig.digits += int(k >> 1) // 1 for a digit
+				digits += int(k >> 1) // 1 for a digit
 				kinds |= k
 				j++
 				continue
@@ -432,6 +437,9 @@ func (s *scan) prefilter() {
 			if g&kwNumberWord != 0 {
 				sig.numWords++
 			}
+			if s.long && g&kwNear != 0 {
+				s.kwAt = append(s.kwAt, kwHit{int32(i), g})
+			}
 		}
 		if kinds == 3 && j-i <= maxLeetWord && s.long {
 			if _, ok := unLeet(t[i:j]); ok {
@@ -445,6 +453,42 @@ func (s *scan) prefilter() {
 		}
 		i = j
 	}
+	sig.digits = digits
+}
+
+// kwNear are the keyword groups whose passes read, in a long text, only
+// the windows around the group's words (nearView): bank accounts, payment
+// and messaging services and the id words after them.
+const kwNear = kwBank | kwPayment | kwMessenger | kwHandleCue
+
+// kwHit is a keyword of a long text: where it starts in the folded text,
+// and its groups.
+type kwHit struct {
+	at int32
+	g  uint64
+}
+
+// nearView returns the view a pass woken by the keyword groups g reads in
+// the folded text: the folded view itself, or for a long text a view of
+// the windows around the groups' words (as the spelled-out view of a long
+// text is built), so that one service name in a long post does not make
+// the pass read all of it. Findings on it map to the input as on any view.
+func (s *scan) nearView(g uint64) *normalize.Text {
+	if !s.long {
+		return s.fold
+	}
+	var at []int
+	for _, h := range s.kwAt {
+		if h.g&g != 0 {
+			at = append(at, int(h.at))
+		}
+	}
+	return windowed(s.fold, at, keepRange)
+}
+
+// keepRange copies t.S[from:to] to b unchanged.
+func keepRange(b *normalize.Builder, t *normalize.Text, from, to int) {
+	b.Keep(from, to)
 }
 
 // noteWindow notes offset i in list, for a long text.

@@ -279,10 +279,11 @@ func TestSymbolPhrasePrefilter(t *testing.T) {
 }
 
 // TestWindowedViewsMatchWholeViews checks that the views of a long text
-// built from windows around what they undo give the findings that views
-// of the whole text give: every evasion, email case and held-out message,
-// each between lines of ordinary chat, in one long text and in pieces of
-// a few KB.
+// built from windows around what they undo, and the passes that read only
+// the windows around their keywords (nearView), give the findings that
+// whole views give: every evasion, email case and held-out message, each
+// between lines of ordinary chat, in one long text and in pieces of a few
+// KB.
 func TestWindowedViewsMatchWholeViews(t *testing.T) {
 	d := newTestDetector(t)
 	var msgs []string
@@ -384,4 +385,51 @@ func FuzzWindowedViews(f *testing.F) {
 			t.Fatalf("%q: with windows\n%v\nwith whole views\n%v", in, show(windows), show(whole))
 		}
 	})
+}
+
+// TestNearView checks that a long text's keyword passes read the windows
+// around their keywords only, and a short text's the whole folded view.
+func TestNearView(t *testing.T) {
+	d := newTestDetector(t)
+	chat := strings.Repeat("Thanks, the dashboard looks great; I'll review the rest at 5pm. ", 150)
+	text := chat + "Wire it to account 12345678 at Chase, and my Venmo is @ana-lima. " + chat
+	s := newScan(d, text, nil)
+	defer s.release()
+	for _, c := range []struct {
+		g    uint64
+		want string
+	}{{kwBank, "account 12345678"}, {kwPayment, "venmo is @ana-lima"}, {kwMessenger, ""}} {
+		v := s.nearView(c.g)
+		if len(v.S) > 4*windowMargin+2 {
+			t.Errorf("nearView(%#x) of a %d-byte text is %d bytes, want the windows around one word", c.g, len(text), len(v.S))
+		}
+		if !strings.Contains(v.Lower, c.want) {
+			t.Errorf("nearView(%#x) = %q, want it to hold %q", c.g, v.S, c.want)
+		}
+		if k := strings.Index(v.Lower, c.want); c.want != "" && k >= 0 {
+			if a, z := v.Span(k, k+len(c.want)); !strings.EqualFold(text[a:z], c.want) {
+				t.Errorf("nearView(%#x): %q maps to %q of the input", c.g, c.want, text[a:z])
+			}
+		}
+	}
+	fs, err := d.Scan(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := func(kind Kind, sub string) bool {
+		for _, f := range fs {
+			if f.Kind == kind && strings.Contains(text[f.Start:f.End], sub) {
+				return true
+			}
+		}
+		return false
+	}
+	if !found(PaymentAccount, "12345678") || !found(PaymentAccount, "ana-lima") {
+		t.Errorf("Scan of the long text = %v, want the bank account and the Venmo id", fs)
+	}
+	short := newScan(d, "my venmo is @ana-lima", nil)
+	defer short.release()
+	if v := short.nearView(kwPayment); v != short.fold {
+		t.Errorf("nearView of a short text = %q, want the folded view", v.S)
+	}
 }
