@@ -54,6 +54,7 @@ type itoken struct {
 	a, b  int32
 	key   string
 	flags uint8
+	leet  bool     // letters and digits: may be leetspeak ("wh4tsapp")
 	lw    *lexWord // what the lexicon knows of it, or nil
 }
 
@@ -244,12 +245,18 @@ func (m *intentMatcher) tokenize(text string, from, to int) {
 		if intentWordRune(r) {
 			j := i + n
 			ascii := c < utf8.RuneSelf
+			var kinds uint8 // of the ASCII bytes: 1 a letter, 2 a digit, 3 both
+			if ascii {
+				kinds = wordBytes[c]
+			}
 			for j < to {
 				c := text[j]
 				if c < utf8.RuneSelf {
-					if !isWordByte(c) {
+					k := wordBytes[c]
+					if k == 0 {
 						break
 					}
+					kinds |= k
 					j++
 					continue
 				}
@@ -267,10 +274,13 @@ func (m *intentMatcher) tokenize(text string, from, to int) {
 			if flags&uSent != 0 {
 				endSentence()
 			}
+			// Only a word of letters and digits may be leetspeak; a folded
+			// word of another script is looked at as a key.
+			leet := kinds == 3 || !ascii
 			if !live {
-				live = m.set.isGate(key)
+				live = m.set.isGate(key, leet)
 			}
-			m.toks = append(m.toks, itoken{a: int32(i), b: int32(j), key: key, flags: flags})
+			m.toks = append(m.toks, itoken{a: int32(i), b: int32(j), key: key, flags: flags, leet: leet})
 			flags = 0
 			prevWord = true
 			i = j
@@ -385,7 +395,7 @@ func (m *intentMatcher) lookUp() {
 	for i := range m.toks {
 		t := &m.toks[i]
 		lw := set.lex[t.key]
-		if lw == nil {
+		if lw == nil && t.leet {
 			if lk := intentLeetKey(t.key); lk != "" {
 				lw = set.lex[lk]
 			}
@@ -394,9 +404,9 @@ func (m *intentMatcher) lookUp() {
 	}
 }
 
-// isGate reports whether the word with lexicon key k, or its leetspeak
-// reading, is a gate word.
-func (set *intentSet) isGate(k string) bool {
+// isGate reports whether the word with lexicon key k, or, when leet, its
+// leetspeak reading, is a gate word.
+func (set *intentSet) isGate(k string, leet bool) bool {
 	if k == "" {
 		return false
 	}
@@ -404,6 +414,9 @@ func (set *intentSet) isGate(k string) bool {
 		if lw := set.lex[k]; lw != nil {
 			return lw.gate
 		}
+	}
+	if !leet {
+		return false
 	}
 	if lk := intentLeetKey(k); lk != "" && set.gates.mayHave(lk) {
 		lw := set.lex[lk]
