@@ -271,9 +271,8 @@ func newScan(d *Detector, orig string, starts []int) *scan {
 // back in the Detector's pool.
 func (s *scan) release() {
 	clear(s.out)
-	out := reuse(s.out, 64) // a rare huge scan does not pin its findings' memory
-	fs := s.foldScratch
-	fs.Release(64 << 10) // nor its folded view's memory
+	out := reuse(s.out, 64)         // a rare huge scan does not pin its findings' memory
+	s.foldScratch.Release(64 << 10) // nor its folded view's memory
 	ph := s.phone
 	if ph != nil && ph.scan.s != nil { // used by this scan
 		ph.scan = phoneScan{}
@@ -283,7 +282,16 @@ func (s *scan) release() {
 	}
 	at, cat, kat := reuse(s.spellAt, 256), reuse(s.collapseAt, 256), reuse(s.kwAt, 256)
 	d := s.d
-	*s = scan{out: out, foldScratch: fs, phone: ph, spellAt: at, collapseAt: cat, kwAt: kat}
+	// Field by field rather than "*s = scan{...}", which builds the whole
+	// struct aside and copies it in: a fifth of a short message's cost.
+	// Every field that points into the text is cleared; newScan sets the
+	// rest.
+	s.d, s.orig, s.starts, s.base = nil, "", nil, 0
+	s.fold, s.collapsed, s.spelled = nil, nil, nil
+	s.foldText = normalize.Text{}
+	s.viewBuf = [3]*normalize.Text{}
+	s.sig, s.long = signals{}, false
+	s.out, s.spellAt, s.collapseAt, s.kwAt = out, at, cat, kat
 	d.scans.Put(s)
 }
 

@@ -433,3 +433,38 @@ func TestNearView(t *testing.T) {
 		t.Errorf("nearView of a short text = %q, want the folded view", v.S)
 	}
 }
+
+// TestReleaseClearsScan checks that a scan put back in the pool points
+// into no text: every field is zero but the pooled buffers, which hold no
+// finding, view or string of the text.
+func TestReleaseClearsScan(t *testing.T) {
+	d := newTestDetector(t)
+	long := strings.Repeat("Thanks, I'll review the rest at 5pm. ", 80)
+	for _, text := range []string{
+		"write to ana dot lima at gmail dot com or call +44 7700 900123",
+		"m y  w h a t s a p p  i s  +1 415 555 0100",
+		long + "my venmo is @ana-lima, account 12345678 at the bank " + long,
+	} {
+		starts := []int{0, len(text) / 2} // the second half as a reply
+		for len(text) > 0 && !utf8.RuneStart(text[starts[1]]) {
+			starts[1]++
+		}
+		s := newScan(d, text, starts)
+		s.views()
+		s.run()
+		out := s.out
+		s.release()
+		pooled := map[string]bool{"out": true, "foldScratch": true, "spellAt": true, "collapseAt": true, "kwAt": true, "phone": true}
+		v := reflect.ValueOf(s).Elem()
+		for i := 0; i < v.NumField(); i++ {
+			if name := v.Type().Field(i).Name; !pooled[name] && !v.Field(i).IsZero() {
+				t.Errorf("%.30q: field %s not cleared by release", text, name)
+			}
+		}
+		for k, f := range out[:cap(out)] {
+			if f != (Finding{}) {
+				t.Errorf("%.30q: finding %d kept after release: %+v", text, k, f)
+			}
+		}
+	}
+}
