@@ -38,7 +38,7 @@ func detectLinks(s *scan) {
 		return
 	}
 	sig := &s.sig
-	if sig.dot || sig.colon || sig.bracket || sig.spaced || sig.spacedOp || s.has(kwDot) || idnDot(s.fold.Lower) {
+	if sig.dot || sig.colon || sig.bracket || sig.spaced || sig.spacedOp || s.has(kwDot) || sig.nonASCII && idnDot(s.fold.Lower) {
 		// The spelled-out view matters to links for spelled dots and
 		// slashes and bracketed symbols, not for a spelled at.
 		findLinks(s, s.fold)

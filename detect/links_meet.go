@@ -77,7 +77,7 @@ func findMeetCodes(s *scan) {
 	t := s.fold
 	L := t.Lower
 	// Meet codes: "abc-defg-hij".
-	for i := 0; i < len(L); {
+	for i := 0; i < len(L) && s.sig.hyphen; {
 		j := strings.IndexByte(L[i:], '-')
 		if j < 0 {
 			break

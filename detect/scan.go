@@ -155,6 +155,8 @@ type signals struct {
 	colon    bool   // ':'
 	dollar   bool   // '$'
 	hash     bool   // '#'
+	hyphen   bool   // '-'
+	nonASCII bool   // a byte of a non-ASCII character
 	bracket  bool   // "(.)", "[at]" and other bracketed symbols or words
 	spaced   bool   // a run of single characters separated by spaces
 	spacedOp bool   // " . ", " @ " or " / " between words
@@ -372,6 +374,8 @@ func (s *scan) prefilter() {
 				sig.dollar = true
 			case '#':
 				sig.hash = true
+			case '-':
+				sig.hyphen = true
 			case '(', '[', '{', '<':
 				if bracketAt(t, i) {
 					sig.bracket = true
@@ -416,6 +420,9 @@ func (s *scan) prefilter() {
 			}
 			ascii = false
 			j += n
+		}
+		if !ascii || j == i {
+			sig.nonASCII = true
 		}
 		if j == i { // a non-ASCII rune that is not a letter: emoji, symbol
 			_, n := utf8.DecodeRuneInString(t[i:])
