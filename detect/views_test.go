@@ -468,3 +468,32 @@ func TestReleaseClearsScan(t *testing.T) {
 		}
 	}
 }
+
+// TestPrefilterSignals checks the signals that let detectors skip a text:
+// the IDN dot check needs a non-ASCII character, Meet codes a hyphen.
+func TestPrefilterSignals(t *testing.T) {
+	d := newTestDetector(t)
+	for _, c := range []struct {
+		in               string
+		hyphen, nonASCII bool
+	}{
+		{"Sounds good, see you on Monday.", false, false},
+		{"join abc-defg-hij at 5", true, false},
+		{"ＡＢＣ－ＤＥＦＧ－ＨＩＪ", true, false}, // fullwidth, folded to ASCII
+		{"сайт президент.рф", false, true},
+		{"👍 sounds good", false, true},
+		{"café-bar", true, true},
+	} {
+		s := newScan(d, c.in, nil)
+		if s.sig.hyphen != c.hyphen || s.sig.nonASCII != c.nonASCII {
+			t.Errorf("prefilter(%q): hyphen %v, nonASCII %v; want %v, %v", c.in, s.sig.hyphen, s.sig.nonASCII, c.hyphen, c.nonASCII)
+		}
+		s.release()
+	}
+	for _, text := range []string{"meet code abc-defg-hij", "мой сайт президент.рф"} {
+		fs, err := d.Scan(text)
+		if err != nil || len(fs) == 0 {
+			t.Errorf("Scan(%q) = %v, %v; want a finding", text, fs, err)
+		}
+	}
+}
