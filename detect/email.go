@@ -380,6 +380,22 @@ func (e *emailScan) spelledAddsNothing() bool {
 	return true
 }
 
+// domainFound reports whether the token v.S[a:b] is the domain of an
+// address found already: it follows that address's '@' and lies in it.
+// The provider pass would only read that address again.
+func (e *emailScan) domainFound(v *normalize.Text, a, b int) bool {
+	if e.found == nil || a == 0 || v.S[a-1] != '@' {
+		return false
+	}
+	o0, o1 := v.Span(a-1, b)
+	for k := o0; k < o1; k++ {
+		if !e.foundAt(k) {
+			return false
+		}
+	}
+	return true
+}
+
 // foundAt reports whether original offset k lies in an address found
 // already.
 func (e *emailScan) foundAt(k int) bool {
@@ -1660,7 +1676,7 @@ func (e *emailScan) providers(all bool) {
 		// A plain word or number is looked at only when it is a
 		// provider's name; the other tokens may be domains or
 		// leetspeak ("gm4il"), which providerToken works out.
-		if b-a <= mailMaxTok && (seen&tokOther != 0 || seen == tokLetter|tokDigit || L[a:b] == "mail" || e.s.isKeyword(L[a:b], kwProvider)) {
+		if b-a <= mailMaxTok && (seen&tokOther != 0 || seen == tokLetter|tokDigit || L[a:b] == "mail" || e.s.isKeyword(L[a:b], kwProvider)) && !e.domainFound(v, a, b) {
 			e.providerToken(v, a, b)
 		}
 	}
