@@ -207,6 +207,7 @@ func (m *intentMatcher) tokenize(text string, from, to int) {
 	prevWord := false
 	runTok, glued := 0, false // the words of a run without spaces; is it a link or address?
 	sent, live := 0, false    // where the current sentence starts in m.toks; has it a gate word?
+	liveTok := 0              // the token that made the sentence live
 	endSentence := func() {
 		if !live {
 			m.toks = m.toks[:sent]
@@ -219,6 +220,12 @@ func (m *intentMatcher) tokenize(text string, from, to int) {
 		if glued {
 			for k := runTok; k < len(m.toks); k++ {
 				m.toks[k].flags |= uGlued
+			}
+			// A gate word inside a link or an address ("ana@gmail.com")
+			// triggers nothing: the sentence is live only if another
+			// word makes it so. The words before it were no gate words.
+			if live && liveTok >= runTok && liveTok >= sent {
+				live = false
 			}
 		}
 		runTok, glued = len(m.toks), false
@@ -278,7 +285,7 @@ func (m *intentMatcher) tokenize(text string, from, to int) {
 			// word of another script is looked at as a key.
 			leet := kinds == 3 || !ascii
 			if !live {
-				live = m.set.isGate(key, leet)
+				live, liveTok = m.set.isGate(key, leet), len(m.toks)
 			}
 			m.toks = append(m.toks, itoken{a: int32(i), b: int32(j), key: key, flags: flags, leet: leet})
 			flags = 0

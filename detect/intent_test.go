@@ -1062,3 +1062,29 @@ func TestIntentsLongTextInPieces(t *testing.T) {
 		}
 	}
 }
+
+// TestIntentGlueGate checks that a gate word inside a link or an address
+// ("gmail" of ana@gmail.com) does not keep its sentence for the rules,
+// while a gate word outside one still does.
+func TestIntentGlueGate(t *testing.T) {
+	set, err := builtinIntents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		text string
+		kept bool
+	}{
+		{"thanks, ana.lima@gmail.com has the files", false},
+		{"see https://meet.google.com/abc for the notes", false},
+		{"email me on gmail: ana.lima@gmail.com", true},
+		{"ana.lima@gmail.com. Call me on whatsapp", true},
+	} {
+		m := new(intentMatcher)
+		m.reset(set)
+		m.tokenize(c.text, 0, len(c.text))
+		if kept := len(m.toks) > 0; kept != c.kept {
+			t.Errorf("tokenize(%q) kept %d tokens, want kept %v", c.text, len(m.toks), c.kept)
+		}
+	}
+}
