@@ -156,16 +156,15 @@ func phoneDigitCluster(t string) int {
 	best, run, gap := 0, 0, 0
 	counted := false // t[i-1] counted as a digit: "O7OO" counts four
 	for i := 0; i < len(t); i++ {
-		c := t[i]
-		switch {
-		case c >= '0' && c <= '9':
+		switch phoneClusterClass[t[i]] {
+		case pcDigit:
 			run++
 			gap = 0
 			best = max(best, run)
 			counted = true
 			continue
-		case c|0x20 == 'o' || c|0x20 == 'l' || c|0x20 == 'i':
-			if counted || i+1 < len(t) && t[i+1] >= '0' && t[i+1] <= '9' || i+1 < len(t) && t[i+1]|0x20 == 'o' {
+		case pcDigitLetter:
+			if counted || i+1 < len(t) && (phoneClusterClass[t[i+1]] == pcDigit || t[i+1]|0x20 == 'o') {
 				run++
 				gap = 0
 				best = max(best, run)
@@ -173,7 +172,7 @@ func phoneDigitCluster(t string) int {
 				continue
 			}
 			run, gap = 0, 0
-		case c|0x20 >= 'a' && c|0x20 <= 'z':
+		case pcLetter:
 			run, gap = 0, 0
 		default:
 			gap++
@@ -185,6 +184,30 @@ func phoneDigitCluster(t string) int {
 	}
 	return best
 }
+
+// Byte classes of phoneDigitCluster.
+const (
+	pcOther       = iota
+	pcDigit       // '0' to '9'
+	pcDigitLetter // 'o', 'l', 'i' in either case: 0 and 1 next to digits
+	pcLetter      // any other ASCII letter
+)
+
+// phoneClusterClass is the class of every byte, looked up rather than
+// compared.
+var phoneClusterClass = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		switch b := byte(c); {
+		case b >= '0' && b <= '9':
+			t[c] = pcDigit
+		case b|0x20 == 'o' || b|0x20 == 'l' || b|0x20 == 'i':
+			t[c] = pcDigitLetter
+		case b|0x20 >= 'a' && b|0x20 <= 'z':
+			t[c] = pcLetter
+		}
+	}
+	return
+}()
 
 // phoneGluedWord reports whether a digit of low touches a digit word, as
 // in "nine1seven": the prefilter sees such tokens whole, so it cannot have
