@@ -430,7 +430,7 @@ func (s *scan) prefilter() {
 			single = 0
 			continue
 		}
-		if w := t[i:j]; s.d.kwFilter.mayHave(w) {
+		if w := t[i:j]; s.d.kwFilter.holds(kwHash(w)) {
 			g := s.d.keywords[w]
 			if g&kwPhrase != 0 {
 				g = g&^kwPhrase | phraseGroups(t, i, j)
@@ -550,25 +550,31 @@ func bracketAt(t string, i int) bool {
 // clear is no keyword, so most words of a text cost no map lookup.
 type keywordFilter [1 << 10]uint64
 
-// kwHashes returns the two filter bits of w, which is not empty.
-func kwHashes(w string) (uint32, uint32) {
+// kwHash mixes w's length and first, second, second-to-last and last
+// bytes with one multiplication; w is not empty. The filter's two bit
+// positions are the top two 16-bit halves of the product.
+func kwHash(w string) uint64 {
 	n := len(w)
-	// One multiplication mixes the five bytes; its top 32 bits give
-	// both 16-bit positions.
-	x := uint64(n&0xff) | uint64(w[0])<<8 | uint64(w[min(1, n-1)])<<16 | uint64(w[max(0, n-2)])<<24 | uint64(w[n-1])<<32
-	h := x * 0x9e3779b97f4a7c15
-	return uint32(h >> 48), uint32(h>>32) & 0xffff
+	if n < 2 {
+		c := uint64(w[0])
+		return (uint64(n) | c<<8 | c<<16 | c<<24 | c<<32) * 0x9e3779b97f4a7c15
+	}
+	return (uint64(n&0xff) | uint64(w[0])<<8 | uint64(w[1])<<16 | uint64(w[n-2])<<24 | uint64(w[n-1])<<32) * 0x9e3779b97f4a7c15
 }
 
 func (f *keywordFilter) add(w string) {
-	h1, h2 := kwHashes(w)
-	f[h1>>6] |= 1 << (h1 & 63)
-	f[h2>>6] |= 1 << (h2 & 63)
+	h := kwHash(w)
+	f[h>>54] |= 1 << (h >> 48 & 63)
+	f[h>>38&1023] |= 1 << (h >> 32 & 63)
 }
 
-func (f *keywordFilter) mayHave(w string) bool {
-	h1, h2 := kwHashes(w)
-	return f[h1>>6]&(1<<(h1&63)) != 0 && f[h2>>6]&(1<<(h2&63)) != 0
+// mayHave reports whether w, which is not empty, may be a keyword.
+func (f *keywordFilter) mayHave(w string) bool { return f.holds(kwHash(w)) }
+
+// holds reports whether both bits of the hash h are set: mayHave for a
+// hash computed already, small enough to be inlined.
+func (f *keywordFilter) holds(h uint64) bool {
+	return f[h>>54]&(1<<(h>>48&63)) != 0 && f[h>>38&1023]&(1<<(h>>32&63)) != 0
 }
 
 // wordBytes is 1 for an ASCII letter, 2 for an ASCII digit and 0 for
