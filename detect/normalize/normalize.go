@@ -131,13 +131,19 @@ func (sc *Scratch) Holds(v string) bool {
 // sc's memory (see Holds): the caller must keep no part of it past then.
 // dst.S and the Lower of text that is not plain ASCII are never in sc.
 func FoldWith(dst *Text, s string, sc *Scratch) {
-	if plain, upper := plainASCII(s); plain {
+	// With room in sc, one pass checks s and writes its lower-cased copy.
+	var room []byte
+	if len(s) > 0 && len(s) <= cap(sc.lower) {
+		room = sc.lower[:len(s)]
+	}
+	if plain, upper := plainASCIILower(room, s); plain {
 		lower := s
-		if upper {
-			if cap(sc.lower) < len(s) {
-				sc.lower = make([]byte, len(s))
-			}
-			lower = asciiLowerInto(sc.lower[:len(s)], s)
+		switch {
+		case upper && room != nil:
+			lower = unsafe.String(&room[0], len(room))
+		case upper:
+			sc.lower = make([]byte, len(s))
+			lower = asciiLowerInto(sc.lower, s)
 		}
 		*dst = Text{Orig: s, S: s, Lower: lower}
 		return
@@ -348,7 +354,12 @@ const (
 // plainASCII reports whether s is ASCII without control characters other
 // than tab, CR and LF, so that Fold has nothing to change, and whether it
 // has upper-case letters.
-func plainASCII(s string) (plain, upper bool) {
+func plainASCII(s string) (plain, upper bool) { return plainASCIILower(nil, s) }
+
+// plainASCIILower is plainASCII that also writes s lower-cased to b, when
+// b is not nil (len(s) bytes; what it holds is undefined when s is not
+// plain ASCII).
+func plainASCIILower(b []byte, s string) (plain, upper bool) {
 	var up uint64
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
@@ -365,7 +376,12 @@ func plainASCII(s string) (plain, upper bool) {
 				}
 			}
 		}
-		up |= upperBits(x)
+		u := upperBits(x)
+		up |= u
+		if b != nil {
+			// 'a' - 'A' is 0x20, the high bit shifted right twice.
+			binary.LittleEndian.PutUint64(b[i:], x|u>>2)
+		}
 	}
 	for ; i < len(s); i++ {
 		c := s[i]
@@ -374,6 +390,10 @@ func plainASCII(s string) (plain, upper bool) {
 		}
 		if 'A' <= c && c <= 'Z' {
 			up = 1
+			c += 'a' - 'A'
+		}
+		if b != nil {
+			b[i] = c
 		}
 	}
 	return true, up != 0

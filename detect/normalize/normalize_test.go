@@ -207,6 +207,14 @@ func TestPlainASCII(t *testing.T) {
 					t.Fatalf("asciiLower(%q) = %q; want %q", s, got, want)
 				}
 			}
+			low := make([]byte, len(s))
+			p2, u2 := plainASCIILower(low, s)
+			if p2 != p || u2 != u {
+				t.Fatalf("plainASCIILower(%q) = %v, %v; want %v, %v", s, p2, u2, p, u)
+			}
+			if p && string(low) != strings.ToLower(s) {
+				t.Fatalf("plainASCIILower(%q) wrote %q; want %q", s, low, strings.ToLower(s))
+			}
 		}
 	}
 }
