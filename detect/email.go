@@ -91,6 +91,17 @@ var providerWords = func() []string {
 	return append(ws, mailDomains...)
 }()
 
+// weakProviders are the weak names of mailProviders.
+var weakProviders = func() map[string]bool {
+	m := map[string]bool{}
+	for _, p := range mailProviders {
+		if p.weak {
+			m[p.name] = true
+		}
+	}
+	return m
+}()
+
 // providerByName indexes mailProviders.
 var providerByName = func() map[string]mailProvider {
 	m := map[string]mailProvider{}
@@ -244,8 +255,10 @@ func detectEmail(s *scan) {
 			e.atSigns(sp)
 		}
 	}
-	if provider || cue || spelled {
-		e.providers(provider || spelled)
+	// A weak provider name alone ("the site is live") names no domain:
+	// the provider pass, which reads every token, is not run for it.
+	if sig.provider || cue || spelled {
+		e.providers(sig.provider || spelled)
 	}
 }
 

@@ -156,10 +156,14 @@ type signals struct {
 	dollar   bool   // '$'
 	hash     bool   // '#'
 	hyphen   bool   // '-'
-	nonASCII bool   // a byte of a non-ASCII character
-	bracket  bool   // "(.)", "[at]" and other bracketed symbols or words
-	spaced   bool   // a run of single characters separated by spaces
-	spacedOp bool   // " . ", " @ " or " / " between words
+	// provider is set by a mail provider's name that can stand for its
+	// domain by itself: not a weak one ("live", "orange"), unless its TLD
+	// follows ("live.com").
+	provider bool
+	nonASCII bool // a byte of a non-ASCII character
+	bracket  bool // "(.)", "[at]" and other bracketed symbols or words
+	spaced   bool // a run of single characters separated by spaces
+	spacedOp bool // " . ", " @ " or " / " between words
 	// atEnds are where the first at words of the folded text end
 	// (nAtWords counts them all), so that the email detector can tell
 	// whether each one merely precedes an address it has already read.
@@ -451,6 +455,9 @@ func (s *scan) prefilter() {
 			}
 			if g&kwNumberWord != 0 {
 				sig.numWords++
+			}
+			if g&kwProvider != 0 && (!weakProviders[w] || j+1 < len(t) && t[j] == '.' && isWordByte(t[j+1])) {
+				sig.provider = true
 			}
 			if s.long && g&kwNear != 0 {
 				s.kwAt = append(s.kwAt, kwHit{int32(i), g})

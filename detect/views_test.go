@@ -470,27 +470,32 @@ func TestReleaseClearsScan(t *testing.T) {
 }
 
 // TestPrefilterSignals checks the signals that let detectors skip a text:
-// the IDN dot check needs a non-ASCII character, Meet codes a hyphen.
+// the IDN dot check needs a non-ASCII character, Meet codes a hyphen, the
+// email provider pass a provider's name that can stand for its domain.
 func TestPrefilterSignals(t *testing.T) {
 	d := newTestDetector(t)
 	for _, c := range []struct {
-		in               string
-		hyphen, nonASCII bool
+		in                         string
+		hyphen, nonASCII, provider bool
 	}{
-		{"Sounds good, see you on Monday.", false, false},
-		{"join abc-defg-hij at 5", true, false},
-		{"ＡＢＣ－ＤＥＦＧ－ＨＩＪ", true, false}, // fullwidth, folded to ASCII
-		{"сайт президент.рф", false, true},
-		{"👍 sounds good", false, true},
-		{"café-bar", true, true},
+		{"Sounds good, see you on Monday.", false, false, false},
+		{"join abc-defg-hij at 5", true, false, false},
+		{"ＡＢＣ－ＤＥＦＧ－ＨＩＪ", true, false, false}, // fullwidth, folded to ASCII
+		{"сайт президент.рф", false, true, false},
+		{"👍 sounds good", false, true, false},
+		{"café-bar", true, true, false},
+		{"the page is live, the orange button too", false, false, false}, // weak names
+		{"my gmail is ana.lima88", false, false, true},
+		{"ana.lima88 on live.com", false, false, true},
 	} {
 		s := newScan(d, c.in, nil)
-		if s.sig.hyphen != c.hyphen || s.sig.nonASCII != c.nonASCII {
-			t.Errorf("prefilter(%q): hyphen %v, nonASCII %v; want %v, %v", c.in, s.sig.hyphen, s.sig.nonASCII, c.hyphen, c.nonASCII)
+		if s.sig.hyphen != c.hyphen || s.sig.nonASCII != c.nonASCII || s.sig.provider != c.provider {
+			t.Errorf("prefilter(%q): hyphen %v, nonASCII %v, provider %v; want %v, %v, %v", c.in,
+				s.sig.hyphen, s.sig.nonASCII, s.sig.provider, c.hyphen, c.nonASCII, c.provider)
 		}
 		s.release()
 	}
-	for _, text := range []string{"meet code abc-defg-hij", "мой сайт президент.рф"} {
+	for _, text := range []string{"meet code abc-defg-hij", "мой сайт президент.рф", "my gmail is ana.lima88", "ana dot lima arroba live"} {
 		fs, err := d.Scan(text)
 		if err != nil || len(fs) == 0 {
 			t.Errorf("Scan(%q) = %v, %v; want a finding", text, fs, err)
