@@ -99,8 +99,10 @@ var intentMatcherPool = sync.Pool{New: func() any { return new(intentMatcher) }}
 func findIntents(set *intentSet, text string, from, to int, emit func(intentMatch)) {
 	m := intentMatcherPool.Get().(*intentMatcher)
 	defer func() {
-		// Keep the scratch space of ordinary texts only.
+		// Keep the scratch space of ordinary texts only, and no token
+		// pointing into this text: the pool must not keep it alive.
 		if cap(m.toks) <= 1<<14 {
+			clear(m.toks)
 			intentMatcherPool.Put(m)
 		}
 	}()
@@ -210,6 +212,7 @@ func (m *intentMatcher) tokenize(text string, from, to int) {
 	liveTok := 0              // the token that made the sentence live
 	endSentence := func() {
 		if !live {
+			clear(m.toks[sent:]) // no key into the text stays behind
 			m.toks = m.toks[:sent]
 			runTok = min(runTok, sent)
 			quotedFrom = min(quotedFrom, sent)

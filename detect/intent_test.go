@@ -1088,3 +1088,21 @@ func TestIntentGlueGate(t *testing.T) {
 		}
 	}
 }
+
+// TestIntentMatcherKeepsNoText checks that a matcher put back in the pool
+// holds no token of the text it read, kept or dropped.
+func TestIntentMatcherKeepsNoText(t *testing.T) {
+	set, err := builtinIntents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "thanks for the files. call me on whatsapp. the budget is fine"
+	findIntents(set, text, 0, len(text), func(intentMatch) {})
+	m := intentMatcherPool.Get().(*intentMatcher)
+	defer intentMatcherPool.Put(m)
+	for k, tok := range m.toks[:cap(m.toks)] {
+		if tok.key != "" {
+			t.Errorf("pooled matcher keeps token %d %q", k, tok.key)
+		}
+	}
+}
