@@ -107,33 +107,70 @@ func findMeetCodes(s *scan) {
 		s.add(t, a, p+9, Finding{Kind: MeetingLink, Value: "https://meet.google.com/" + code, Confidence: 0.85, Rule: "link.meeting.google_meet_code"})
 		i = p + 9
 	}
-	// Zoom meeting IDs after a cue; every cue has "id" or is Turkish or
-	// Russian.
-	if s.sig.digits < 9 || !s.has(kwMeeting) ||
-		!strings.Contains(L, "id") && !strings.Contains(L, "kimli") && !strings.Contains(L, "идентиф") {
+	// Zoom meeting IDs after a cue. Every cue holds one of three anchors:
+	// the text is read once for each anchor, and the cues are compared
+	// where it occurs, rather than read once for each cue.
+	if s.sig.digits < 9 || !s.has(kwMeeting) {
 		return
 	}
-	for _, cue := range zoomIDCues {
+	for _, a := range zoomIDAnchors {
 		for i := 0; i < len(L); {
-			j := strings.Index(L[i:], cue)
+			j := strings.Index(L[i:], a.anchor)
 			if j < 0 {
 				break
 			}
-			p := i + j + len(cue)
-			i = p
-			k := p
-			for k < len(L) && k-p < 4 && (L[k] == ' ' || L[k] == ':' || L[k] == '#' || L[k] == '-') {
-				k++
+			at := i + j
+			i = at + len(a.anchor)
+			for _, c := range a.cues {
+				start := at - c.offset
+				if start < 0 || start+len(c.cue) > len(L) || L[start:start+len(c.cue)] != c.cue {
+					continue
+				}
+				p := start + len(c.cue)
+				k := p
+				for k < len(L) && k-p < 4 && (L[k] == ' ' || L[k] == ':' || L[k] == '#' || L[k] == '-') {
+					k++
+				}
+				e, digits := digitGroups(L, k)
+				if len(digits) < 9 || len(digits) > 11 {
+					continue
+				}
+				s.add(t, k, e, Finding{Kind: MeetingLink, Value: "https://zoom.us/j/" + digits, Confidence: 0.8, Rule: "link.meeting.zoom_id"})
 			}
-			e, digits := digitGroups(L, k)
-			if len(digits) < 9 || len(digits) > 11 {
-				continue
-			}
-			s.add(t, k, e, Finding{Kind: MeetingLink, Value: "https://zoom.us/j/" + digits, Confidence: 0.8, Rule: "link.meeting.zoom_id"})
-			i = e
 		}
 	}
 }
+
+// zoomIDAnchor is a string every cue of a group holds, and where.
+type zoomIDAnchor struct {
+	anchor string
+	cues   []struct {
+		cue    string
+		offset int // of the anchor in the cue
+	}
+}
+
+// zoomIDAnchors groups zoomIDCues by the first of "id", "kimli" and
+// "идентиф" each holds.
+var zoomIDAnchors = func() []zoomIDAnchor {
+	as := []zoomIDAnchor{{anchor: "id"}, {anchor: "kimli"}, {anchor: "идентиф"}}
+	for _, cue := range zoomIDCues {
+		found := false
+		for k := range as {
+			if o := strings.Index(cue, as[k].anchor); o >= 0 && !found {
+				as[k].cues = append(as[k].cues, struct {
+					cue    string
+					offset int
+				}{cue, o})
+				found = true
+			}
+		}
+		if !found {
+			panic("zoomIDCues: " + cue + " holds no anchor")
+		}
+	}
+	return as
+}()
 
 // digitGroups reads digits in groups separated by single spaces or dashes
 // from i, and returns where they end and the digits.
