@@ -96,10 +96,19 @@ func unionSorted(a, b []int) []int {
 // collapseRange writes the collapsed view of t.S[from:to] to b.
 func collapseRange(b *normalize.Builder, t *normalize.Text, from, to int) {
 	s := t.S[:to]
+	// Bytes kept as they are, s[kept:i], are written in one piece when
+	// something else is to be written, not byte by byte.
+	kept := from
+	flush := func(i int) {
+		if kept < i {
+			b.Keep(kept, i)
+		}
+	}
 	i := from
 	for i < len(s) {
 		// A run of single characters separated by one or two spaces.
 		if j, ok := spacedRun(s, i); ok {
+			flush(i)
 			k := i
 			for k < j {
 				if s[k] == ' ' {
@@ -110,26 +119,28 @@ func collapseRange(b *normalize.Builder, t *normalize.Text, from, to int) {
 				b.Keep(k, k+n)
 				k += n
 			}
-			b.Skip(i, i) // no-op; keeps the shape obvious
 			i = j
 			// After a run ending in a joining symbol, skip the space.
 			if last := s[j-1]; (last == '/' || last == ':' || last == '@' || last == '.') && j < len(s) && s[j] == ' ' {
 				b.Skip(j, j+1)
 				i = j + 1
 			}
+			kept = i
 			continue
 		}
 		if s[i] == ' ' && i+2 < len(s) && s[i+2] == ' ' && (s[i+1] == '.' || s[i+1] == '@' || s[i+1] == '/') &&
 			i > 0 && s[i-1] != ' ' && i+3 < len(s) && s[i+3] != ' ' {
+			flush(i)
 			b.Emit(s[i+1:i+2], i, i+2) // the symbol covers the spaces around it
 			b.Skip(i+2, i+3)
 			i += 3
+			kept = i
 			continue
 		}
 		_, n := utf8.DecodeRuneInString(s[i:])
-		b.Keep(i, i+n)
 		i += n
 	}
+	flush(len(s))
 }
 
 // spacedRun reports whether a run of at least four single characters
