@@ -450,13 +450,16 @@ func (s *scan) prefilter() {
 					s.noteWindow(&s.spellAt, i)
 				}
 			}
-			if g&(kwDot|kwSlash|kwUnderscore|kwDash|kwProvider) != 0 || w == "mail" {
+			// A weak provider name ("live", "orange") names a domain only
+			// with its TLD, or after an at word, whose window covers it.
+			provider := g&kwProvider != 0 && (!weakProviders[w] || j+1 < len(t) && t[j] == '.' && isWordByte(t[j+1]))
+			if g&(kwDot|kwSlash|kwUnderscore|kwDash) != 0 || provider || w == "mail" {
 				s.noteWindow(&s.spellAt, i)
 			}
 			if g&kwNumberWord != 0 {
 				sig.numWords++
 			}
-			if g&kwProvider != 0 && (!weakProviders[w] || j+1 < len(t) && t[j] == '.' && isWordByte(t[j+1])) {
+			if provider {
 				sig.provider = true
 			}
 			if s.long && g&kwNear != 0 {

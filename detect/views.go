@@ -205,7 +205,7 @@ func spellOutAt(t *normalize.Text, at []int) *normalize.Text {
 // reads its view for more than the folded view holds: every word that may
 // start a spelled-out symbol (an at word only where a domain can follow
 // it), every bracket, every word mixing letters and digits (leetspeak),
-// every mail provider's name.
+// every mail provider's name (a weak one, "live", only before its TLD).
 func spellTriggers(t *normalize.Text) []int {
 	low := t.Lower
 	var at []int
@@ -229,7 +229,7 @@ func spellTriggers(t *normalize.Text) []int {
 			if builtinKeywords[w]&kwAt == 0 || atLeadsToDomain(builtinKeywords, low, e) {
 				at = append(at, i)
 			}
-		} else if w == "mail" || builtinKeywords[w]&kwProvider != 0 {
+		} else if w == "mail" || builtinKeywords[w]&kwProvider != 0 && (!weakProviders[w] || e+1 < len(low) && low[e] == '.' && isWordByte(low[e+1])) {
 			at = append(at, i) // the email detector's provider pass reads around it
 		} else if _, ok := unLeet(w); ok && e-i <= maxLeetWord {
 			at = append(at, i)

@@ -502,3 +502,25 @@ func TestPrefilterSignals(t *testing.T) {
 		}
 	}
 }
+
+// TestWeakProviderOpensNoWindow checks that a weak provider name ("live")
+// opens no window of the spelled-out view in a long text unless its TLD
+// follows, while a strong one ("gmail") does.
+func TestWeakProviderOpensNoWindow(t *testing.T) {
+	d := newTestDetector(t)
+	chat := strings.Repeat("The new page is live, thanks for the review of the pricing table. ", 60)
+	for _, c := range []struct {
+		tail    string
+		windows int
+	}{
+		{"", 0},
+		{"Mine is ana.lima88 on live.com", 1},
+		{"My gmail is ana.lima88", 1},
+	} {
+		s := newScan(d, chat+c.tail, nil)
+		if len(s.spellAt) != c.windows {
+			t.Errorf("%q: %d spelled-out windows, want %d", c.tail, len(s.spellAt), c.windows)
+		}
+		s.release()
+	}
+}
