@@ -99,12 +99,12 @@ func detectPhone(s *scan) {
 		switch {
 		case s.sig.digits == minPhoneDigits-1 && strings.IndexByte(s.fold.S, '+') >= 0:
 			// "+98 9601": a short number with its country code.
-		case s.sig.digits > 0 && phoneGluedWord(s.fold.Lower):
+		case s.sig.digits > 0 && s.sig.mixed && phoneGluedWord(s.fold.Lower):
 			words = true
 		case s.sig.digits >= 2:
 			// "O7OO 9OO l23": letters standing for digits make up the
 			// rest, which only the cluster count sees.
-			if cluster = phoneDigitCluster(s.fold.S); cluster < minPhoneDigits-1 {
+			if cluster = s.phoneCluster(); cluster < minPhoneDigits-1 {
 				return
 			}
 		default:
@@ -113,7 +113,7 @@ func detectPhone(s *scan) {
 	}
 	// Cheap gates before building chains: digits must cluster the way a
 	// phone number's do, and number words must be enough to spell one.
-	if words && s.sig.digits+normalize.MaxDigitsPerNumberWord*s.sig.numWords < minPhoneDigits && !phoneGluedWord(s.fold.Lower) {
+	if words && s.sig.digits+normalize.MaxDigitsPerNumberWord*s.sig.numWords < minPhoneDigits && !(s.sig.mixed && phoneGluedWord(s.fold.Lower)) {
 		words = false
 	}
 	if !words {
@@ -124,7 +124,7 @@ func detectPhone(s *scan) {
 			return
 		}
 		if cluster < 0 {
-			cluster = phoneDigitCluster(s.fold.S)
+			cluster = s.phoneCluster()
 		}
 		if cluster < minPhoneDigits-1 {
 			return
@@ -145,6 +145,18 @@ func detectPhone(s *scan) {
 	p.msgStarts = b.msgStarts
 	b.build()
 	s.phone.chain = b.chain[:0]
+}
+
+// phoneCluster returns phoneDigitCluster of the folded text, or what
+// stands for it: a text without a word of letters and digits has no
+// letter standing for a digit, and the prefilter has counted its digit
+// clusters already. (The letters o, l and i that phoneDigitCluster also
+// counts then stand alone, and the chain builder ends a chain at them.)
+func (s *scan) phoneCluster() int {
+	if s.sig.mixed {
+		return phoneDigitCluster(s.fold.S)
+	}
+	return s.sig.cluster
 }
 
 // phoneDigitCluster returns the most digits found close together in t:

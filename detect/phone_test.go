@@ -526,3 +526,50 @@ func TestClearGroups(t *testing.T) {
 		}
 	}
 }
+
+// TestPrefilterCluster checks the prefilter's digit cluster, which stands
+// for phoneDigitCluster in a text without a word of letters and digits:
+// never below the digits phoneDigitCluster would count together, the
+// letters that stand for digits aside (they stand alone in such a text,
+// and end a chain).
+func TestPrefilterCluster(t *testing.T) {
+	// digitsOnly is phoneDigitCluster counting no letter as a digit.
+	digitsOnly := func(t string) int {
+		best, run, gap := 0, 0, 0
+		for i := 0; i < len(t); i++ {
+			switch c := t[i]; {
+			case c >= '0' && c <= '9':
+				run++
+				gap = 0
+				best = max(best, run)
+			case c|0x20 >= 'a' && c|0x20 <= 'z':
+				run, gap = 0, 0
+			default:
+				if gap++; gap > 8 {
+					run, gap = 0, 0
+				}
+			}
+		}
+		return best
+	}
+	d := newTestDetector(t)
+	texts := append([]string{
+		"call +44 7700 900123 after 6pm", "Invoice 2024-118 is attached", "415 🍕 555 🍕 0100",
+		"30 lol 14", "тел 8 916 123-45-67", "12 . . . . . . . . . 34", "12 . . . . . . . . 34",
+	}, streamMessages...)
+	texts = append(texts, heldOutTexts(t, "identifiers")...)
+	checked := 0
+	for _, text := range texts {
+		s := newScan(d, text, nil)
+		if !s.sig.mixed {
+			checked++
+			if got, min := s.sig.cluster, digitsOnly(s.fold.S); got < min {
+				t.Errorf("%q: prefilter cluster %d, want at least %d", text, got, min)
+			}
+		}
+		s.release()
+	}
+	if checked < 10 {
+		t.Fatalf("only %d texts without a mixed word", checked)
+	}
+}

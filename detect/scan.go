@@ -156,6 +156,12 @@ type signals struct {
 	dollar   bool   // '$'
 	hash     bool   // '#'
 	hyphen   bool   // '-'
+	// mixed is set by a word of ASCII letters and digits ("O8O3", "8px",
+	// "nine1seven"); cluster is, for a text without one, the most digits
+	// of digit words close together: phoneDigitCluster without the
+	// letters that stand for digits, which only a mixed word can hold.
+	mixed   bool
+	cluster int
 	// provider is set by a mail provider's name that can stand for its
 	// domain by itself: not a weak one ("live", "orange"), unless its TLD
 	// follows ("live.com").
@@ -360,6 +366,9 @@ func (s *scan) prefilter() {
 	single := 0   // consecutive single-character tokens
 	singleAt := 0 // where they start
 	digits := 0   // kept in a register, stored in sig at the end
+	// The digit cluster: digits of digit words with at most eight bytes
+	// and no word with an ASCII letter between them.
+	run, runEnd := 0, -1
 	for i := 0; i < len(t); {
 		c := t[i]
 		if c < utf8.RuneSelf && !isWordByte(c) {
@@ -405,6 +414,7 @@ func (s *scan) prefilter() {
 		}
 		// A word: a run of letters and digits of any script.
 		j := i
+		before := digits
 		ascii := true
 		var kinds uint8 // 1: an ASCII letter, 2: a digit, 3: both
 		for j < len(t) {
@@ -465,6 +475,19 @@ func (s *scan) prefilter() {
 			if s.long && g&kwNear != 0 {
 				s.kwAt = append(s.kwAt, kwHit{int32(i), g})
 			}
+		}
+		switch {
+		case kinds == 3:
+			sig.mixed = true
+		case kinds&1 != 0:
+			run = 0 // a word with letters ends a cluster
+		case digits > before:
+			if runEnd < 0 || i-runEnd > 8 {
+				run = 0
+			}
+			run += digits - before
+			runEnd = j
+			sig.cluster = max(sig.cluster, run)
 		}
 		if kinds == 3 && j-i <= maxLeetWord && s.long {
 			if _, ok := unLeet(t[i:j]); ok {
