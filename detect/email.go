@@ -91,6 +91,14 @@ var providerWords = func() []string {
 	return append(ws, mailDomains...)
 }()
 
+// namesMailDomain reports whether the provider name w, ending at t[end],
+// can stand for its domain there: a weak name ("live", "orange") only
+// with its TLD after it ("live.com"); after an at word, whose window
+// covers it, it needs none of this.
+func namesMailDomain(w, t string, end int) bool {
+	return !weakProviders[w] || end+1 < len(t) && t[end] == '.' && isWordByte(t[end+1])
+}
+
 // weakProviders are the weak names of mailProviders.
 var weakProviders = func() map[string]bool {
 	m := map[string]bool{}

@@ -141,33 +141,31 @@ func findMeetCodes(s *scan) {
 	}
 }
 
-// zoomIDAnchor is a string every cue of a group holds, and where.
+// zoomIDAnchor is a string every cue of a group holds.
 type zoomIDAnchor struct {
 	anchor string
-	cues   []struct {
-		cue    string
-		offset int // of the anchor in the cue
-	}
+	cues   []zoomIDCue
+}
+
+// zoomIDCue is a cue and where its anchor starts in it.
+type zoomIDCue struct {
+	cue    string
+	offset int
 }
 
 // zoomIDAnchors groups zoomIDCues by the first of "id", "kimli" and
 // "идентиф" each holds.
 var zoomIDAnchors = func() []zoomIDAnchor {
 	as := []zoomIDAnchor{{anchor: "id"}, {anchor: "kimli"}, {anchor: "идентиф"}}
+cues:
 	for _, cue := range zoomIDCues {
-		found := false
 		for k := range as {
-			if o := strings.Index(cue, as[k].anchor); o >= 0 && !found {
-				as[k].cues = append(as[k].cues, struct {
-					cue    string
-					offset int
-				}{cue, o})
-				found = true
+			if o := strings.Index(cue, as[k].anchor); o >= 0 {
+				as[k].cues = append(as[k].cues, zoomIDCue{cue, o})
+				continue cues
 			}
 		}
-		if !found {
-			panic("zoomIDCues: " + cue + " holds no anchor")
-		}
+		panic("zoomIDCues: " + cue + " holds no anchor")
 	}
 	return as
 }()

@@ -185,15 +185,13 @@ func detectPayments(s *scan) {
 	var ms []svcMention
 	if services || s.sig.spaced {
 		for _, v := range views {
+			aliasAccounts(s, v) // on the whole view: its cue words may be anywhere in the message
 			if v == s.fold {
 				v = s.nearView(kwPayment)
 			}
 			vm := findSvcMentions(s, v, paymentTable)
 			findServiceIDs(s, v, vm)
 			ms = append(ms, vm...)
-		}
-		for _, v := range views {
-			aliasAccounts(s, v)
 		}
 	}
 	if s.sig.digits > 0 || s.sig.spaced {

@@ -460,9 +460,7 @@ func (s *scan) prefilter() {
 					s.noteWindow(&s.spellAt, i)
 				}
 			}
-			// A weak provider name ("live", "orange") names a domain only
-			// with its TLD, or after an at word, whose window covers it.
-			provider := g&kwProvider != 0 && (!weakProviders[w] || j+1 < len(t) && t[j] == '.' && isWordByte(t[j+1]))
+			provider := g&kwProvider != 0 && namesMailDomain(w, t, j)
 			if g&(kwDot|kwSlash|kwUnderscore|kwDash) != 0 || provider || w == "mail" {
 				s.noteWindow(&s.spellAt, i)
 			}

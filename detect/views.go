@@ -229,7 +229,7 @@ func spellTriggers(t *normalize.Text) []int {
 			if builtinKeywords[w]&kwAt == 0 || atLeadsToDomain(builtinKeywords, low, e) {
 				at = append(at, i)
 			}
-		} else if w == "mail" || builtinKeywords[w]&kwProvider != 0 && (!weakProviders[w] || e+1 < len(low) && low[e] == '.' && isWordByte(low[e+1])) {
+		} else if w == "mail" || builtinKeywords[w]&kwProvider != 0 && namesMailDomain(w, low, e) {
 			at = append(at, i) // the email detector's provider pass reads around it
 		} else if _, ok := unLeet(w); ok && e-i <= maxLeetWord {
 			at = append(at, i)
