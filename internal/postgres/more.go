@@ -131,7 +131,7 @@ func (db *DB) ThreadState(ctx context.Context, threadID, userID string, since ti
 
 // queryAll runs query in tx and returns its rows as scan reads them; an
 // empty slice for none.
-func queryAll[T any](ctx context.Context, tx *sql.Tx, scan func(interface{ Scan(...any) error }) (T, error), query string, args ...any) ([]T, error) {
+func queryAll[T any](ctx context.Context, tx *sql.Tx, scan func(sqlrows.Scanner) (T, error), query string, args ...any) ([]T, error) {
 	rows, err := tx.QueryContext(ctx, query, args...)
 	return sqlrows.Collect(rows, err, scan)
 }

@@ -626,21 +626,10 @@ func (db *DB) Message(ctx context.Context, id string) (*market.Message, error) {
 // Messages returns the last limit messages of the thread (all when
 // limit <= 0), oldest first.
 func (db *DB) Messages(ctx context.Context, threadID string, limit int) ([]market.Message, error) {
-	msgs := []market.Message{}
-	err := db.view(ctx, "messages", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, messagesSQL, threadID, sqlLimit(limit))
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			m, err := scanMessage(rows)
-			if err != nil {
-				return err
-			}
-			msgs = append(msgs, m)
-		}
-		return rows.Err()
+	var msgs []market.Message
+	err := db.view(ctx, "messages", func(tx *sql.Tx) (err error) {
+		msgs, err = queryAll(ctx, tx, scanMessage, messagesSQL, threadID, sqlLimit(limit))
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -744,21 +733,10 @@ func (db *DB) UpdateContract(ctx context.Context, c *market.Contract) error {
 // ContractsBetween returns the contracts between the organisation orgID
 // and the freelancer freelancerID, newest first.
 func (db *DB) ContractsBetween(ctx context.Context, orgID, freelancerID string) ([]market.Contract, error) {
-	contracts := []market.Contract{}
-	err := db.view(ctx, "contracts between", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, contractsSQL, orgID, freelancerID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			c, err := scanContract(rows)
-			if err != nil {
-				return err
-			}
-			contracts = append(contracts, c)
-		}
-		return rows.Err()
+	var contracts []market.Contract
+	err := db.view(ctx, "contracts between", func(tx *sql.Tx) (err error) {
+		contracts, err = queryAll(ctx, tx, scanContract, contractsSQL, orgID, freelancerID)
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -1061,21 +1039,10 @@ func (db *DB) Strike(ctx context.Context, id string) (*market.Strike, error) {
 // Strikes returns the user's strikes created at or after since and not
 // removed, oldest first.
 func (db *DB) Strikes(ctx context.Context, userID string, since time.Time) ([]market.Strike, error) {
-	strikes := []market.Strike{}
-	err := db.view(ctx, "strikes", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, strikesSQL, userID, ts(since))
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			s, err := scanStrike(rows)
-			if err != nil {
-				return err
-			}
-			strikes = append(strikes, s)
-		}
-		return rows.Err()
+	var strikes []market.Strike
+	err := db.view(ctx, "strikes", func(tx *sql.Tx) (err error) {
+		strikes, err = queryAll(ctx, tx, scanStrike, strikesSQL, userID, ts(since))
+		return err
 	})
 	if err != nil {
 		return nil, err

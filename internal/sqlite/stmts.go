@@ -148,7 +148,7 @@ func exec(ctx context.Context, tx *sql.Tx, s *sql.Stmt, args ...any) (sql.Result
 // queryAll runs the read statement s in tx, or alone when tx is nil (one
 // statement reads one snapshot), and returns its rows as scan reads them;
 // an empty slice for none.
-func queryAll[T any](ctx context.Context, tx *sql.Tx, s *sql.Stmt, scan func(interface{ Scan(...any) error }) (T, error), args ...any) ([]T, error) {
+func queryAll[T any](ctx context.Context, tx *sql.Tx, s *sql.Stmt, scan func(sqlrows.Scanner) (T, error), args ...any) ([]T, error) {
 	if tx != nil {
 		s = tx.StmtContext(ctx, s)
 		defer s.Close()
