@@ -203,164 +203,219 @@ func intentQuoteRune(r rune) bool {
 // cost no lexicon look-up, and dropped as soon as it ends, so that a long
 // text's tokens never pile up.
 func (m *intentMatcher) tokenize(text string, from, to int) {
-	flags := uSent | uClause
-	openQ := -1     // byte offset of an unmatched opening quote on this line
-	quotedFrom := 0 // tokens from this index may be inside the open quote
-	prevWord := false
-	runTok, glued := 0, false // the words of a run without spaces; is it a link or address?
-	sent, live := 0, false    // where the current sentence starts in m.toks; has it a gate word?
-	liveTok := 0              // the token that made the sentence live
-	endSentence := func() {
-		if !live {
-			clear(m.toks[sent:]) // no key into the text stays behind
-			m.toks = m.toks[:sent]
-			runTok = min(runTok, sent)
-			quotedFrom = min(quotedFrom, sent)
-		}
-		sent, live = len(m.toks), false
-	}
-	endRun := func() {
-		if glued {
-			for k := runTok; k < len(m.toks); k++ {
-				m.toks[k].flags |= uGlued
-			}
-			// A gate word inside a link or an address ("ana@gmail.com")
-			// triggers nothing: the sentence is live only if another
-			// word makes it so. The words before it were no gate words.
-			if live && liveTok >= runTok && liveTok >= sent {
-				live = false
-			}
-		}
-		runTok, glued = len(m.toks), false
-	}
+	z := tokenizer{m: m, text: text, from: from, to: to, flags: uSent | uClause, openQ: -1}
 	i := from
 	for i < to {
 		c := text[i]
 		if c == ' ' { // the common separator, quickly
-			if glued {
-				endRun()
+			if z.glued {
+				z.endRun()
 			} else {
-				runTok = len(m.toks)
+				z.runTok = len(m.toks)
 			}
 			i++
 			continue
 		}
-		var r rune
-		n := 1
-		if c < utf8.RuneSelf {
-			r = rune(c)
-		} else {
-			r, n = utf8.DecodeRuneInString(text[i:to])
-		}
-		if intentWordRune(r) {
-			j := i + n
-			ascii := c < utf8.RuneSelf
-			var kinds uint8 // of the ASCII bytes: 1 a letter, 2 a digit, 3 both
-			if ascii {
-				kinds = wordBytes[c]
-			}
+		if k := wordBytes[c]; k != 0 {
+			// A word of ASCII letters and digits, in a loop of its own;
+			// a word going on in another script takes the general path.
+			j := i + 1
 			for j < to {
-				c := text[j]
-				if c < utf8.RuneSelf {
-					k := wordBytes[c]
-					if k == 0 {
-						break
-					}
-					kinds |= k
-					j++
-					continue
-				}
-				r2, n2 := utf8.DecodeRuneInString(text[j:to])
-				if !intentWordRune(r2) {
+				k2 := wordBytes[text[j]]
+				if k2 == 0 {
 					break
 				}
-				ascii = false
-				j += n2
+				k |= k2
+				j++
 			}
-			key := text[i:j] // an ASCII word is its own key
-			if !ascii {
-				key = m.key(key)
-			}
-			if flags&uSent != 0 {
-				endSentence()
-			}
-			// Only a word of letters and digits may be leetspeak; a folded
-			// word of another script is looked at as a key.
-			leet := kinds == 3 || !ascii
-			if !live {
-				live, liveTok = m.set.isGate(key, leet), len(m.toks)
-			}
-			m.toks = append(m.toks, itoken{a: int32(i), b: int32(j), key: key, flags: flags, leet: leet})
-			flags = 0
-			prevWord = true
-			i = j
-			continue
-		}
-		// A separator. Words joined by '.', '@' or "://" belong to a link
-		// or an address ("join.skype.com", "ana@x.com"), which the
-		// identifier detectors report; they are no trigger words.
-		switch r {
-		case ' ', '\n', '\t', '\r':
-			endRun()
-		case '.', '@':
-			if intentWordEndAt(text, i, from) && intentWordStartAt(text, i+1, to) {
-				glued = true
-			}
-		case ':':
-			if i+3 <= to && text[i+1:i+3] == "//" {
-				glued = true
+			if j == to || text[j] < utf8.RuneSelf {
+				// Only a word of letters and digits may be leetspeak.
+				z.word(i, j, text[i:j], k == 3)
+				i = j
+				continue
 			}
 		}
-		switch {
-		case r == '.':
-			// A full stop, not the dot of "ana.lima" or "3.5".
-			if i+1 >= to || !intentWordStartAt(text, i+1, to) {
-				flags |= uSent | uClause
-			}
-		case r == '-':
-			// " - " between words is a dash; "e-mail" is one word.
-			if !(prevWord && i+1 < to && intentWordStartAt(text, i+1, to)) && i > from && text[i-1] == ' ' {
-				flags |= uClause
-			}
-		case intentQuoteRune(r):
-			before := i > from && intentWordEndAt(text, i, from)
-			after := i+n < to && intentWordStartAt(text, i+n, to)
-			switch {
-			case before && after:
-				// an apostrophe inside a word: "don't", "l'entretien"
-			case !before && after && openQ < 0 && !(i+n < to && text[i+n] == ' '):
-				openQ = i
-				quotedFrom = len(m.toks)
-			case before && !after && openQ >= 0:
-				for k := quotedFrom; k < len(m.toks); k++ {
-					m.toks[k].flags |= uQuoted
-				}
-				openQ = -1
-			case !before && !after && openQ >= 0 && i > from && text[i-1] != ' ':
-				// a closing quote after punctuation: 'Contact us?'
-				for k := quotedFrom; k < len(m.toks); k++ {
-					m.toks[k].flags |= uQuoted
-				}
-				openQ = -1
-			}
-			if !(before && after) {
-				flags |= uClause
-			}
-		case intentSentenceRune(r):
-			flags |= uSent | uClause
-			if r == '\n' {
-				openQ = -1
-			}
-		case intentClauseRune(r):
-			flags |= uClause
-		}
-		if r != ' ' {
-			prevWord = false
-		}
-		i += n
+		i = z.next(i)
 	}
-	endRun()
-	endSentence()
+	z.endRun()
+	z.endSentence()
+}
+
+// tokenizer is the state of tokenize between words: kept in a struct, so
+// that the loop over the bytes stays small.
+type tokenizer struct {
+	m          *intentMatcher
+	text       string
+	from, to   int
+	flags      uint8 // for the next word
+	openQ      int   // byte offset of an unmatched opening quote on this line
+	quotedFrom int   // tokens from this index may be inside the open quote
+	prevWord   bool
+	runTok     int  // the first token of a run of words without spaces
+	glued      bool // is that run a link or an address?
+	sent       int  // where the current sentence starts in m.toks
+	live       bool // has it a gate word?
+	liveTok    int  // the token that made the sentence live
+}
+
+// endSentence drops the sentence just ended unless it is live.
+func (z *tokenizer) endSentence() {
+	m := z.m
+	if !z.live {
+		clear(m.toks[z.sent:]) // no key into the text stays behind
+		m.toks = m.toks[:z.sent]
+		z.runTok = min(z.runTok, z.sent)
+		z.quotedFrom = min(z.quotedFrom, z.sent)
+	}
+	z.sent, z.live = len(m.toks), false
+}
+
+// endRun ends a run of words without spaces.
+func (z *tokenizer) endRun() {
+	m := z.m
+	if z.glued {
+		for k := z.runTok; k < len(m.toks); k++ {
+			m.toks[k].flags |= uGlued
+		}
+		// A gate word inside a link or an address ("ana@gmail.com")
+		// triggers nothing: the sentence is live only if another
+		// word makes it so. The words before it were no gate words.
+		if z.live && z.liveTok >= z.runTok && z.liveTok >= z.sent {
+			z.live = false
+		}
+	}
+	z.runTok, z.glued = len(m.toks), false
+}
+
+// word adds the word text[i:j], with key its key in the lexicon; leet
+// tells whether it may be leetspeak.
+func (z *tokenizer) word(i, j int, key string, leet bool) {
+	m := z.m
+	if z.flags&uSent != 0 {
+		z.endSentence()
+	}
+	if !z.live {
+		z.live, z.liveTok = m.set.isGate(key, leet), len(m.toks)
+	}
+	m.toks = append(m.toks, itoken{a: int32(i), b: int32(j), key: key, flags: z.flags, leet: leet})
+	z.flags = 0
+	z.prevWord = true
+}
+
+// next reads what starts at text[i], a word of any script or a
+// separator other than a space, and returns where it ends.
+func (z *tokenizer) next(i int) int {
+	text, from, to := z.text, z.from, z.to
+	c := text[i]
+	var r rune
+	n := 1
+	if c < utf8.RuneSelf {
+		r = rune(c)
+	} else {
+		r, n = utf8.DecodeRuneInString(text[i:to])
+	}
+	if intentWordRune(r) {
+		j := i + n
+		ascii := c < utf8.RuneSelf
+		var kinds uint8 // of the ASCII bytes: 1 a letter, 2 a digit, 3 both
+		if ascii {
+			kinds = wordBytes[c]
+		}
+		for j < to {
+			c := text[j]
+			if c < utf8.RuneSelf {
+				k := wordBytes[c]
+				if k == 0 {
+					break
+				}
+				kinds |= k
+				j++
+				continue
+			}
+			r2, n2 := utf8.DecodeRuneInString(text[j:to])
+			if !intentWordRune(r2) {
+				break
+			}
+			ascii = false
+			j += n2
+		}
+		key := text[i:j] // an ASCII word is its own key
+		if !ascii {
+			key = z.m.key(key)
+		}
+		// Only a word of letters and digits may be leetspeak; a folded
+		// word of another script is looked at as a key.
+		z.word(i, j, key, kinds == 3 || !ascii)
+		return j
+	}
+	// A separator. Words joined by '.', '@' or "://" belong to a link
+	// or an address ("join.skype.com", "ana@x.com"), which the
+	// identifier detectors report; they are no trigger words.
+	switch r {
+	case ' ', '\n', '\t', '\r':
+		z.endRun()
+	case '.', '@':
+		if intentWordEndAt(text, i, from) && intentWordStartAt(text, i+1, to) {
+			z.glued = true
+		}
+	case ':':
+		if i+3 <= to && text[i+1:i+3] == "//" {
+			z.glued = true
+		}
+	}
+	switch {
+	case r == '.':
+		// A full stop, not the dot of "ana.lima" or "3.5".
+		if i+1 >= to || !intentWordStartAt(text, i+1, to) {
+			z.flags |= uSent | uClause
+		}
+	case r == '-':
+		// " - " between words is a dash; "e-mail" is one word.
+		if !(z.prevWord && i+1 < to && intentWordStartAt(text, i+1, to)) && i > from && text[i-1] == ' ' {
+			z.flags |= uClause
+		}
+	case intentQuoteRune(r):
+		z.quote(i, n)
+	case intentSentenceRune(r):
+		z.flags |= uSent | uClause
+		if r == '\n' {
+			z.openQ = -1
+		}
+	case intentClauseRune(r):
+		z.flags |= uClause
+	}
+	if r != ' ' {
+		z.prevWord = false
+	}
+	return i + n
+}
+
+// quote reads the quotation mark of length n at text[i].
+func (z *tokenizer) quote(i, n int) {
+	text, from, to, m := z.text, z.from, z.to, z.m
+	before := i > from && intentWordEndAt(text, i, from)
+	after := i+n < to && intentWordStartAt(text, i+n, to)
+	switch {
+	case before && after:
+		// an apostrophe inside a word: "don't", "l'entretien"
+	case !before && after && z.openQ < 0 && !(i+n < to && text[i+n] == ' '):
+		z.openQ = i
+		z.quotedFrom = len(m.toks)
+	case before && !after && z.openQ >= 0:
+		for k := z.quotedFrom; k < len(m.toks); k++ {
+			m.toks[k].flags |= uQuoted
+		}
+		z.openQ = -1
+	case !before && !after && z.openQ >= 0 && i > from && text[i-1] != ' ':
+		// a closing quote after punctuation: 'Contact us?'
+		for k := z.quotedFrom; k < len(m.toks); k++ {
+			m.toks[k].flags |= uQuoted
+		}
+		z.openQ = -1
+	}
+	if !(before && after) {
+		z.flags |= uClause
+	}
 }
 
 // intentWordStartAt reports whether a word character starts at text[i].

@@ -371,7 +371,7 @@ func (s *scan) prefilter() {
 	run, runEnd := 0, -1
 	for i := 0; i < len(t); {
 		c := t[i]
-		if c < utf8.RuneSelf && !isWordByte(c) {
+		if c < utf8.RuneSelf && wordBytes[c] == 0 {
 			switch c {
 			case '@':
 				sig.at = true
@@ -412,28 +412,35 @@ func (s *scan) prefilter() {
 			i++
 			continue
 		}
-		// A word: a run of letters and digits of any script.
+		// A word: a run of letters and digits of any script. Its
+		// digits are counted once it ends, if it has any.
 		j := i
 		before := digits
 		ascii := true
 		var kinds uint8 // 1: an ASCII letter, 2: a digit, 3: both
-		for j < len(t) {
-			c := t[j]
-			if k := wordBytes[c]; k != 0 {
-				digits += int(k >> 1) // 1 for a digit
+		for {
+			// ASCII letters and digits in a tight loop: a call in it
+			// would make the compiler keep its variables in memory.
+			for j < len(t) {
+				k := wordBytes[t[j]]
+				if k == 0 {
+					break
+				}
 				kinds |= k
 				j++
-				continue
 			}
-			if c < utf8.RuneSelf {
+			if j == len(t) || t[j] < utf8.RuneSelf {
 				break
 			}
-			r, n := utf8.DecodeRuneInString(t[j:])
-			if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) && !unicode.Is(unicode.Mc, r) {
+			n := wordRuneLen(t[j:])
+			if n == 0 {
 				break
 			}
 			ascii = false
 			j += n
+		}
+		if kinds&2 != 0 {
+			digits += countDigits(t[i:j])
 		}
 		if !ascii || j == i {
 			sig.nonASCII = true
@@ -620,6 +627,25 @@ var wordBytes = func() (t [256]uint8) {
 	}
 	return
 }()
+
+// wordRuneLen returns the length of the non-ASCII rune that starts t if
+// it is a letter, digit or combining mark of any script, else 0.
+func wordRuneLen(t string) int {
+	r, n := utf8.DecodeRuneInString(t)
+	if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) && !unicode.Is(unicode.Mc, r) {
+		return 0
+	}
+	return n
+}
+
+// countDigits returns the number of ASCII digits in w.
+func countDigits(w string) int {
+	n := 0
+	for i := 0; i < len(w); i++ {
+		n += int(wordBytes[w[i]] >> 1) // 1 for a digit
+	}
+	return n
+}
 
 // isWordByte reports whether the ASCII byte c is a letter or digit.
 func isWordByte(c byte) bool {
