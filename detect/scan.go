@@ -481,6 +481,16 @@ func (s *scan) prefilter() {
 				s.kwAt = append(s.kwAt, kwHit{int32(i), g})
 			}
 		}
+		if kinds == 1 && ascii && j-i > 1 {
+			// The common word, of ASCII letters: all the general case
+			// below would do.
+			run, single = 0, 0
+			i = j
+			if i < len(t) && (t[i] == ' ' || t[i] == '\n') {
+				i++
+			}
+			continue
+		}
 		switch {
 		case kinds == 3:
 			sig.mixed = true
@@ -505,6 +515,9 @@ func (s *scan) prefilter() {
 			single = 0
 		}
 		i = j
+		if i < len(t) && (t[i] == ' ' || t[i] == '\n') {
+			i++ // all the separator case would do
+		}
 	}
 	sig.digits = digits
 }
