@@ -977,47 +977,50 @@ func (m *intentMatcher) trace(es []ruleElem, u, end int) (gaps, trig uint64) {
 // runRules tries, at every unit, the rules whose first element can start
 // there, and emits the matches no cue vetoes.
 func (m *intentMatcher) runRules(emit func(intentMatch)) {
-	set := m.set
 	for u := range m.units {
-		sentEnd := int(m.sentEnd[u])
 		un := &m.units[u]
-		try := func(cid uint16) {
-			for _, ra := range set.ruleFirst[cid] {
-				ri, ai := ra>>intentAltBits, int(ra&(1<<intentAltBits-1))
-				if m.ruleGen[ri] != m.gen {
-					m.ruleGen[ri] = m.gen
-					m.tried[ri], m.aliveYes[ri], m.aliveNo[ri] = -1, 0, 0
-				}
-				if g := set.altBase[ri] + int32(ai); m.feas[g/64]&(1<<(g%64)) == 0 {
-					continue // its words are not all in the text
-				}
-				if m.tried[ri] == int32(u) || !m.alive(ri, ai) {
-					continue
-				}
-				r := set.rules[ri]
-				a := r.alts[ai]
-				end, ok := m.run(a, u, sentEnd, false)
-				if !ok {
-					continue
-				}
-				gaps, trig := m.trace(a, u, end)
-				if m.vetoed(r, u, end, sentEnd, gaps, trig) {
-					continue
-				}
-				m.tried[ri] = int32(u) // one finding per rule and start
-				conf := r.conf * (1 - 0.04*float64(bits.OnesCount64(gaps)))
-				conf = math.Round(max(conf, r.conf/2)*100) / 100
-				emit(intentMatch{rule: r, a: int(m.units[u].a), b: int(m.units[end-1].b), confidence: conf})
-			}
-		}
 		for _, cid := range m.cls[un.c0:un.c1] {
-			try(cid)
+			m.tryRules(cid, u, emit)
 		}
 		for s := un.span; s >= 0; s = m.spans[s].next {
 			if c := m.spans[s].cid; c != intentNoClass {
-				try(c)
+				m.tryRules(c, u, emit)
 			}
 		}
+	}
+}
+
+// tryRules tries at unit u the rule alternatives that start with class
+// cid, and emits their matches that no cue vetoes.
+func (m *intentMatcher) tryRules(cid uint16, u int, emit func(intentMatch)) {
+	set := m.set
+	for _, ra := range set.ruleFirst[cid] {
+		ri, ai := ra>>intentAltBits, int(ra&(1<<intentAltBits-1))
+		if g := set.altBase[ri] + int32(ai); m.feas[g/64]&(1<<(g%64)) == 0 {
+			continue // its words are not all in the text
+		}
+		if m.ruleGen[ri] != m.gen {
+			m.ruleGen[ri] = m.gen
+			m.tried[ri], m.aliveYes[ri], m.aliveNo[ri] = -1, 0, 0
+		}
+		if m.tried[ri] == int32(u) || !m.alive(ri, ai) {
+			continue
+		}
+		r := set.rules[ri]
+		a := r.alts[ai]
+		sentEnd := int(m.sentEnd[u])
+		end, ok := m.run(a, u, sentEnd, false)
+		if !ok {
+			continue
+		}
+		gaps, trig := m.trace(a, u, end)
+		if m.vetoed(r, u, end, sentEnd, gaps, trig) {
+			continue
+		}
+		m.tried[ri] = int32(u) // one finding per rule and start
+		conf := r.conf * (1 - 0.04*float64(bits.OnesCount64(gaps)))
+		conf = math.Round(max(conf, r.conf/2)*100) / 100
+		emit(intentMatch{rule: r, a: int(m.units[u].a), b: int(m.units[end-1].b), confidence: conf})
 	}
 }
 
