@@ -281,19 +281,6 @@ func (s *Service) Messages(ctx context.Context, actor *User, threadID string, li
 	return ms, nil
 }
 
-// threadContext returns the policy context of the actor writing in t.
-func (s *Service) threadContext(ctx context.Context, actor *User, t *Thread, ch policy.Channel) (policy.Context, error) {
-	org, err := s.store.Org(ctx, t.OrgID)
-	if err != nil {
-		return policy.Context{}, s.fail(err, "org")
-	}
-	state, err := s.contractState(ctx, t.OrgID, t.FreelancerID)
-	if err != nil {
-		return policy.Context{}, err
-	}
-	return policy.Context{Channel: ch, Sender: policy.Role(actor.Role), Enterprise: org.Plan == Enterprise, Contract: state}, nil
-}
-
 // contractState is the state that matters for the policy between an
 // organisation and a freelancer: active if any contract has started and
 // not ended, else ended if one has, else offered if one is, else none.
@@ -342,6 +329,23 @@ func (s *Service) EditMessage(ctx context.Context, actor *User, messageID, text 
 	return s.writeMessage(ctx, actor, m.ThreadID, messageID, text, nil)
 }
 
+// threadState reads in one snapshot all a message of the actor in a
+// thread depends on (the thread, the policy context, the actor's strikes
+// and the detector's window, with one message more for an edit), and
+// returns it with the message's policy context at now.
+func (s *Service) threadState(ctx context.Context, actor *User, threadID string, now time.Time) (*ThreadState, policy.Context, error) {
+	ts, err := s.store.ThreadState(ctx, threadID, actor.ID, s.strikesSince(now), conversationWin+1)
+	if err != nil {
+		return nil, policy.Context{}, s.fail(err, "thread")
+	}
+	if t := &ts.Thread; t.ClientID != actor.ID && t.FreelancerID != actor.ID {
+		return nil, policy.Context{}, Errorf(NotFound, "no such thread")
+	}
+	pctx := policy.Context{Channel: policy.Message, Sender: policy.Role(actor.Role), Enterprise: ts.Org.Plan == Enterprise,
+		Contract: bestContract(ts.Contracts, now)}
+	return ts, pctx, nil
+}
+
 // writeMessage sends (editID empty) or edits a message. key, when not
 // nil, is bound to the outcome in the same transaction (see
 // SendMessageOnce).
@@ -349,18 +353,11 @@ func (s *Service) writeMessage(ctx context.Context, actor *User, threadID, editI
 	if err := checkText("text", text, MaxTextBytes); err != nil {
 		return nil, nil, err
 	}
-	// One snapshot holds all the send depends on: the thread, the policy
-	// context, the sender's strikes and the detector's window.
 	now := s.clock()
-	ts, err := s.store.ThreadState(ctx, threadID, actor.ID, s.strikesSince(now), conversationWin+1)
+	ts, pctx, err := s.threadState(ctx, actor, threadID, now)
 	if err != nil {
-		return nil, nil, s.fail(err, "thread")
+		return nil, nil, err
 	}
-	if t := &ts.Thread; t.ClientID != actor.ID && t.FreelancerID != actor.ID {
-		return nil, nil, Errorf(NotFound, "no such thread")
-	}
-	pctx := policy.Context{Channel: policy.Message, Sender: policy.Role(actor.Role), Enterprise: ts.Org.Plan == Enterprise,
-		Contract: bestContract(ts.Contracts, now)}
 	if err := standingAllows(s.standing(ts.Strikes, now), pctx.Contract == policy.Active); err != nil {
 		return nil, nil, err
 	}
@@ -437,16 +434,14 @@ func (s *Service) Check(ctx context.Context, actor *User, in CheckInput) (*polic
 	var earlier []string
 	switch in.Channel {
 	case policy.Message, "":
-		t, err := s.Thread(ctx, actor, in.ThreadID)
+		ts, mctx, err := s.threadState(ctx, actor, in.ThreadID, s.clock())
 		if err != nil {
 			return nil, err
 		}
-		if pctx, err = s.threadContext(ctx, actor, t, policy.Message); err != nil {
-			return nil, err
-		}
-		recent, err := s.store.Messages(ctx, t.ID, conversationWin)
-		if err != nil {
-			return nil, s.fail(err, "messages")
+		pctx = mctx
+		recent := ts.Messages
+		if len(recent) > conversationWin {
+			recent = recent[len(recent)-conversationWin:]
 		}
 		for _, m := range recent {
 			earlier = append(earlier, m.Text)

@@ -267,6 +267,41 @@ func TestCheckHasNoSideEffects(t *testing.T) {
 	}
 }
 
+// TestCheckReadsTheThread checks that the pre-send check of a message
+// judges it as a send would: with the thread's organisation's plan and the
+// earlier messages of the thread, in which a number split over messages
+// is found.
+func TestCheckReadsTheThread(t *testing.T) {
+	w := newWorld(t, nil)
+	d, err := w.svc.Check(w.ctx, w.ana, market.CheckInput{ThreadID: w.entThread.ID, Text: "my email is someone@example.org"})
+	if err != nil || d.Action != policy.Allow {
+		t.Errorf("Check in an Enterprise thread = %+v, %v; want allow", d, err)
+	}
+	for _, part := range []string{"my number is 917", "555"} {
+		if _, err := w.send(t, w.ana, w.basThread, part); err != nil {
+			t.Fatalf("send %q: %v", part, err)
+		}
+	}
+	check := func(u *market.User) *policy.Decision {
+		d, err := w.svc.Check(w.ctx, u, market.CheckInput{ThreadID: w.basThread.ID, Text: "0198"})
+		if err != nil {
+			t.Fatalf("Check: %v", err)
+		}
+		return d
+	}
+	d = check(w.ana)
+	found := false
+	for _, f := range d.Findings {
+		found = found || f.Kind == detect.Phone
+	}
+	if !found || d.Action == policy.Allow {
+		t.Errorf("Check of the last part of a split number = %+v; want the phone found and not allowed", d)
+	}
+	if _, d2, err := w.svc.SendMessage(w.ctx, w.ana, w.basThread.ID, "0198"); d2 == nil || d2.Action != d.Action {
+		t.Errorf("send after Check = %+v, %v; want the Check's action %s", d2, err, d.Action)
+	}
+}
+
 // TestRedactPolicy checks that a redact decision delivers the masked text.
 func TestRedactPolicy(t *testing.T) {
 	pol, err := policy.Load("redact.yaml", []byte(`version: 1
