@@ -439,7 +439,10 @@ func (s *scan) prefilter() {
 			ascii = false
 			j += n
 		}
-		if kinds&2 != 0 {
+		switch {
+		case kinds == 2 && ascii:
+			digits += j - i // all digits
+		case kinds&2 != 0:
 			digits += countDigits(t[i:j])
 		}
 		if !ascii || j == i {
