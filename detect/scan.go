@@ -489,9 +489,6 @@ func (s *scan) prefilter() {
 			// below would do.
 			run, single = 0, 0
 			i = j
-			if i < len(t) && (t[i] == ' ' || t[i] == '\n') {
-				i++
-			}
 			continue
 		}
 		switch {
@@ -518,9 +515,6 @@ func (s *scan) prefilter() {
 			single = 0
 		}
 		i = j
-		if i < len(t) && (t[i] == ' ' || t[i] == '\n') {
-			i++ // all the separator case would do
-		}
 	}
 	sig.digits = digits
 }
