@@ -232,8 +232,10 @@ func (m *intentMatcher) tokenize(text string, from, to int) {
 				// Only a word of letters and digits may be leetspeak.
 				z.word(i, j, text[i:j], k == 3)
 				i = j
-				continue
+			} else {
+				i = z.wordRest(i, j, k, true)
 			}
+			continue
 		}
 		i = z.next(i)
 	}
@@ -302,8 +304,9 @@ func (z *tokenizer) word(i, j int, key string, leet bool) {
 	z.prevWord = true
 }
 
-// next reads what starts at text[i], a word of any script or a
-// separator other than a space, and returns where it ends.
+// next reads what starts at text[i], a word starting with a non-ASCII
+// letter or a separator other than a space, and returns where it ends.
+// (tokenize reads the words starting with an ASCII letter or digit.)
 func (z *tokenizer) next(i int) int {
 	text, from, to := z.text, z.from, z.to
 	c := text[i]
@@ -315,38 +318,7 @@ func (z *tokenizer) next(i int) int {
 		r, n = utf8.DecodeRuneInString(text[i:to])
 	}
 	if intentWordRune(r) {
-		j := i + n
-		ascii := c < utf8.RuneSelf
-		var kinds uint8 // of the ASCII bytes: 1 a letter, 2 a digit, 3 both
-		if ascii {
-			kinds = wordBytes[c]
-		}
-		for j < to {
-			c := text[j]
-			if c < utf8.RuneSelf {
-				k := wordBytes[c]
-				if k == 0 {
-					break
-				}
-				kinds |= k
-				j++
-				continue
-			}
-			r2, n2 := utf8.DecodeRuneInString(text[j:to])
-			if !intentWordRune(r2) {
-				break
-			}
-			ascii = false
-			j += n2
-		}
-		key := text[i:j] // an ASCII word is its own key
-		if !ascii {
-			key = z.m.key(key)
-		}
-		// Only a word of letters and digits may be leetspeak; a folded
-		// word of another script is looked at as a key.
-		z.word(i, j, key, kinds == 3 || !ascii)
-		return j
+		return z.wordRest(i, i+n, 0, false)
 	}
 	// A separator. Words joined by '.', '@' or "://" belong to a link
 	// or an address ("join.skype.com", "ana@x.com"), which the
@@ -388,6 +360,40 @@ func (z *tokenizer) next(i int) int {
 		z.prevWord = false
 	}
 	return i + n
+}
+
+// wordRest reads the rest of the word that starts at text[i] and goes on
+// at text[j], adds it and returns where it ends. kinds are those of its
+// ASCII bytes so far (1 a letter, 2 a digit, 3 both), ascii whether it has
+// only ASCII bytes so far.
+func (z *tokenizer) wordRest(i, j int, kinds uint8, ascii bool) int {
+	text, to := z.text, z.to
+	for j < to {
+		c := text[j]
+		if c < utf8.RuneSelf {
+			k := wordBytes[c]
+			if k == 0 {
+				break
+			}
+			kinds |= k
+			j++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[j:to])
+		if !intentWordRune(r) {
+			break
+		}
+		ascii = false
+		j += n
+	}
+	key := text[i:j] // an ASCII word is its own key
+	if !ascii {
+		key = z.m.key(key)
+	}
+	// Only a word of letters and digits may be leetspeak; a folded word
+	// of another script is looked at as a key.
+	z.word(i, j, key, kinds == 3 || !ascii)
+	return j
 }
 
 // quote reads the quotation mark of length n at text[i].

@@ -99,7 +99,7 @@ func detectPhone(s *scan) {
 		switch {
 		case s.sig.digits == minPhoneDigits-1 && strings.IndexByte(s.fold.S, '+') >= 0:
 			// "+98 9601": a short number with its country code.
-		case s.sig.digits > 0 && s.sig.mixed && phoneGluedWord(s.fold.Lower):
+		case s.sig.digits > 0 && s.gluedNumberWord():
 			words = true
 		case s.sig.digits >= 2:
 			// "O7OO 9OO l23": letters standing for digits make up the
@@ -113,7 +113,7 @@ func detectPhone(s *scan) {
 	}
 	// Cheap gates before building chains: digits must cluster the way a
 	// phone number's do, and number words must be enough to spell one.
-	if words && s.sig.digits+normalize.MaxDigitsPerNumberWord*s.sig.numWords < minPhoneDigits && !(s.sig.mixed && phoneGluedWord(s.fold.Lower)) {
+	if words && s.sig.digits+normalize.MaxDigitsPerNumberWord*s.sig.numWords < minPhoneDigits && !s.gluedNumberWord() {
 		words = false
 	}
 	if !words {
@@ -145,6 +145,13 @@ func detectPhone(s *scan) {
 	p.msgStarts = b.msgStarts
 	b.build()
 	s.phone.chain = b.chain[:0]
+}
+
+// gluedNumberWord reports whether a digit touches a number word in the
+// folded text ("nine1seven"), which only a word of letters and digits
+// can hold.
+func (s *scan) gluedNumberWord() bool {
+	return s.sig.mixed && phoneGluedWord(s.fold.Lower)
 }
 
 // phoneCluster returns phoneDigitCluster of the folded text, or what
