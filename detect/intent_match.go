@@ -88,7 +88,12 @@ type intentMatcher struct {
 	tried             []int32
 	aliveYes, aliveNo []uint64
 	reach             [intentMaxElems + 1]uint64
-	feas              []uint64 // per slot, per rule alternative: see feasible
+	// The rule alternatives feasible in some sentence kept (bit g for
+	// alternative g of intentSet.altBase), whether there is one, and
+	// scratch space for one sentence's slots: see feasible.
+	feas    []uint64
+	anyFeas bool
+	sfeas   []uint64
 }
 
 // intentMatcherPool reuses the scratch space of scans.
@@ -108,8 +113,7 @@ func findIntents(set *intentSet, text string, from, to int, emit func(intentMatc
 	}()
 	m.reset(set)
 	m.tokenize(text, from, to)
-	m.lookUp()
-	if len(m.toks) == 0 || !m.feasible() {
+	if !m.anyFeas {
 		return
 	}
 	m.unitize()
@@ -126,6 +130,11 @@ func (m *intentMatcher) reset(set *intentSet) {
 	m.spans = m.spans[:0]
 	m.present = slices.Grow(m.present[:0], (set.nCls+63)/64)[:(set.nCls+63)/64]
 	clear(m.present)
+	n := set.feasWords
+	m.feas = slices.Grow(m.feas[:0], n)[:n]
+	clear(m.feas)
+	m.sfeas = slices.Grow(m.sfeas[:0], intentFeasSlots*n)[:intentFeasSlots*n]
+	m.anyFeas = false
 	if n := len(set.rules); len(m.ruleGen) != n {
 		m.ruleGen = make([]uint32, n)
 		m.tried = make([]int32, n)
@@ -260,9 +269,14 @@ type tokenizer struct {
 	liveTok    int  // the token that made the sentence live
 }
 
-// endSentence drops the sentence just ended unless it is live.
+// endSentence drops the sentence just ended unless it is live and some
+// rule alternative can match in it, or it holds a word a rule's needs
+// may come from.
 func (z *tokenizer) endSentence() {
 	m := z.m
+	if z.live && !m.feasible(z.sent) {
+		z.live = false
+	}
 	if !z.live {
 		clear(m.toks[z.sent:]) // no key into the text stays behind
 		m.toks = m.toks[:z.sent]
@@ -460,21 +474,6 @@ func (m *intentMatcher) key(w string) string {
 	return w
 }
 
-// lookUp finds the words tokenize kept in the lexicon.
-func (m *intentMatcher) lookUp() {
-	set := m.set
-	for i := range m.toks {
-		t := &m.toks[i]
-		lw := set.lex[t.key]
-		if lw == nil && t.leet {
-			if lk := intentLeetKey(t.key); lk != "" {
-				lw = set.lex[lk]
-			}
-		}
-		t.lw = lw
-	}
-}
-
 // isGate reports whether the word with lexicon key k, or, when leet, its
 // leetspeak reading, is a gate word.
 func (set *intentSet) isGate(k string, leet bool) bool {
@@ -496,38 +495,85 @@ func (set *intentSet) isGate(k string, leet bool) bool {
 	return false
 }
 
-// feasible reports whether the words kept by lookUp meet, for some rule
-// alternative, every word set intentSet.buildFeasibility kept for it.
-// When none can match, the units, phrases and patterns are not worth
-// working out.
-func (m *intentMatcher) feasible() bool {
-	n := m.set.feasWords
-	m.feas = slices.Grow(m.feas[:0], intentFeasSlots*n)[:intentFeasSlots*n]
-	clear(m.feas)
-	for k := 0; k < intentFeasSlots; k++ {
-		acc := m.feas[k*n : (k+1)*n]
-		for _, f := range m.set.feasAlways {
-			acc[f.idx] |= f.bits
+// feasible looks up the words of the sentence m.toks[from:] in the
+// lexicon and reports whether they meet, for some rule alternative, every
+// word set intentSet.buildFeasibility kept for it, or hold a word that a
+// rule's needs, which the whole text meets, may come from. The
+// alternatives met are added to m.feas for runRules. No match reaches
+// past its sentence, so a sentence where none can match is not worth
+// working out into units, phrases and patterns.
+func (m *intentMatcher) feasible(from int) bool {
+	set := m.set
+	n := set.feasWords
+	acc := m.sfeas
+	clear(acc)
+	needSrc := false
+	for i := from; i < len(m.toks); i++ {
+		t := &m.toks[i]
+		lw := set.lex[t.key]
+		if lw == nil && t.leet {
+			if lk := intentLeetKey(t.key); lk != "" {
+				lw = set.lex[lk]
+			}
 		}
-		for i := range m.toks {
-			if lw := m.toks[i].lw; lw != nil {
-				for _, f := range lw.feas[k] {
-					acc[f.idx] |= f.bits
-				}
+		t.lw = lw
+		if lw == nil {
+			continue
+		}
+		needSrc = needSrc || lw.needSrc
+		markFeas(acc, n, &lw.feas)
+		if lw.phrases == nil || i+1 == len(m.toks) || m.toks[i+1].flags&uClause != 0 {
+			continue
+		}
+		ps := lw.phrases[m.toks[i+1].key]
+		for pi := range ps {
+			if p := &ps[pi]; m.phraseAt(i, p.keys) {
+				needSrc = needSrc || p.needSrc
+				markFeas(acc, n, &p.feas)
 			}
 		}
 	}
-	// Slot 0 keeps the alternatives met in every slot, for runRules.
+	for k := 0; k < intentFeasSlots; k++ {
+		for _, f := range set.feasAlways {
+			acc[k*n+int(f.idx)] |= f.bits
+		}
+	}
 	any := false
 	for i := 0; i < n; i++ {
 		all := ^uint64(0)
 		for k := 0; k < intentFeasSlots; k++ {
-			all &= m.feas[k*n+i]
+			all &= acc[k*n+i]
 		}
-		m.feas[i] = all
+		m.feas[i] |= all
 		any = any || all != 0
 	}
-	return any
+	m.anyFeas = m.anyFeas || any
+	return any || needSrc
+}
+
+// markFeas adds the alternatives a word or phrase marks in each slot to
+// acc, n words a slot.
+func markFeas(acc []uint64, n int, feas *[intentFeasSlots][]feasBits) {
+	for k := 0; k < intentFeasSlots; k++ {
+		a := acc[k*n : (k+1)*n]
+		for _, f := range feas[k] {
+			a[f.idx] |= f.bits
+		}
+	}
+}
+
+// phraseAt reports whether the phrase of keys, whose first two words are
+// tokens i and i+1, goes on in the tokens after them, within a clause.
+func (m *intentMatcher) phraseAt(i int, keys []string) bool {
+	if i+len(keys) > len(m.toks) {
+		return false
+	}
+	for k := 2; k < len(keys); k++ {
+		if tk := &m.toks[i+k]; tk.key != keys[k] || tk.flags&uClause != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // intentLeetKey undoes digits standing for letters in a word that mixes both
@@ -609,18 +655,10 @@ func (m *intentMatcher) unitize() {
 		if lw == nil || lw.phrases == nil || i+1 >= len(toks) || toks[i+1].flags&uClause != 0 {
 			continue
 		}
-		for _, p := range lw.phrases[toks[i+1].key] {
-			if i+len(p.keys) > len(toks) {
-				continue
-			}
-			ok := true
-			for k := 2; k < len(p.keys); k++ {
-				if tk := toks[i+k]; tk.key != p.keys[k] || tk.flags&uClause != 0 {
-					ok = false
-					break
-				}
-			}
-			if !ok {
+		ps := lw.phrases[toks[i+1].key]
+		for pi := range ps {
+			p := &ps[pi]
+			if !m.phraseAt(i, p.keys) {
 				continue
 			}
 			m.phr = append(m.phr, iphraseHit{start: int32(i), end: int32(i + len(p.keys)), cids: p.cids})

@@ -220,6 +220,10 @@ type intentSet struct {
 type lexPhrase struct {
 	keys []string
 	cids []uint16
+	// feas and needSrc are as for lexWord: a sentence holding the phrase
+	// marks them.
+	feas    [intentFeasSlots][]feasBits
+	needSrc bool
 }
 
 // lexWord is what the lexicon knows of a word: its classes and the
@@ -232,6 +236,10 @@ type lexWord struct {
 	mask    bool // a mask word: it loses every class
 	product bool // a product word: a service name before it is a topic
 	gate    bool // a gate word: a sentence without one cannot match
+	// needSrc tells that a class some rule needs in the text may come
+	// from this word: its sentence is kept even where no rule can match.
+	// (Both are as buildFeasibility sets them.)
+	needSrc bool
 	// feas marks, per slot, the rule alternatives whose required word
 	// set of that slot holds this word (see intentSet.buildFeasibility).
 	feas [intentFeasSlots][]feasBits
@@ -1162,28 +1170,29 @@ func buildSet(langs map[string]*intentLangDef, order []string, rules []intentRul
 // alternative for the feasibility test.
 const intentFeasSlots = 3
 
-// buildFeasibility prepares a cheap test, run on the words of a text
-// before its units, phrases and patterns are worked out, of whether any
-// rule can match at all: most texts that hold a gate word ("page",
-// "meet", "contract") hold nothing else a rule needs.
+// buildFeasibility prepares a cheap test, run on the words of each
+// sentence before its units, phrases and patterns are worked out, of
+// whether any rule can match in it at all: most sentences that hold a
+// gate word ("page", "meet", "contract") hold nothing else a rule needs.
 //
 // A unit can have a class only through a lexicon entry that carries it:
-// a word, which must then occur in the text, or a phrase, all of whose
-// words must. So every class gets two sets of source words: the words of
-// its one-word entries in both, and of each phrase its two most telling
-// words (the rarest in the rules' examples), one in each set.
-// A pattern occurs only where an alternative of it matches, so its sets
-// are the unions, over its alternatives, of the sets of each one's rarest
-// required element. A rule alternative needs each of its required
-// elements and its rule's needs, so both sets of each must meet the text;
-// the intentFeasSlots rarest distinct sets are kept, and every word
-// records the alternatives for which it is in each (lexWord.feas). A
-// text can match an alternative only if its words mark it in every slot.
+// a word, which must then occur in the sentence, or a phrase, whose words
+// must occur one after the other. So every class gets a set of terms, the
+// words and phrases of its entries, one of which a sentence must hold for
+// the class to occur in it. A pattern occurs only where an alternative of
+// it matches, so its set is the union, over its alternatives, of the set
+// of each one's rarest required element. A rule alternative needs each of
+// its required elements in one sentence; the intentFeasSlots rarest
+// distinct sets are kept, and every word and phrase records the
+// alternatives for which it is in each (lexWord.feas, lexPhrase.feas). A
+// sentence can match an alternative only if its words and phrases mark
+// it in every slot. (A rule's needs are met anywhere in the text: the
+// words and phrases they may come from are marked needSrc instead.)
 func (set *intentSet) buildFeasibility() {
 	// How common each word is in text, as far as the rules tell: the
-	// number of their examples and counterexamples that hold it. Word
-	// sets are weighed by it, so that "the" or "on" never stands for a
-	// phrase, nor a set of them for an element, when a rarer word can.
+	// number of their examples and counterexamples that hold it. Term
+	// sets are weighed by it, so that a set of common words ("on", "at")
+	// stands for an alternative only when no rarer set can.
 	seen := map[string]int{}
 	for _, r := range set.rules {
 		for _, texts := range [][]string{r.examples, r.counter} {
@@ -1194,135 +1203,91 @@ func (set *intentSet) buildFeasibility() {
 			}
 		}
 	}
-	better := func(a, b string) bool {
-		if seen[a] != seen[b] {
-			return seen[a] < seen[b]
-		}
-		return utf8.RuneCountInString(a) > utf8.RuneCountInString(b)
+	// Number the terms, words first; term sets are bitsets over them.
+	type term struct {
+		feas    *[intentFeasSlots][]feasBits
+		needSrc *bool
+		cids    []uint16
+		weight  int // 1 + how many examples may hold it
 	}
-	// The two words that stand for each phrase: its rarest two. A word
-	// that no entry starts gets an empty lexicon entry, which changes
-	// nothing else (it has no class, no phrase and no gate), unless it
-	// has digits: lookUp reads an unknown word with digits as leetspeak,
-	// which an entry would stop.
-	type phraseSrc struct {
-		k1, k2 string
-		cids   []uint16
-	}
-	var phrases []phraseSrc
+	var terms []term
 	for _, k := range intentSortedKeys(set.lex) {
-		for _, second := range intentSortedKeys(set.lex[k].phrases) {
-			for _, p := range set.lex[k].phrases[second] {
-				var ks []string
-				for i, pk := range p.keys {
-					if _, known := set.lex[pk]; i > 0 && !known && strings.ContainsAny(pk, "0123456789") {
-						continue
-					}
-					ks = append(ks, pk)
+		lw := set.lex[k]
+		terms = append(terms, term{&lw.feas, &lw.needSrc, lw.cids, 1 + seen[k]})
+	}
+	for _, k := range intentSortedKeys(set.lex) {
+		lw := set.lex[k]
+		for _, second := range intentSortedKeys(lw.phrases) {
+			ps := lw.phrases[second]
+			for i := range ps {
+				w := seen[ps[i].keys[0]]
+				for _, pk := range ps[i].keys[1:] {
+					w = min(w, seen[pk])
 				}
-				sort.SliceStable(ks, func(i, j int) bool { return better(ks[i], ks[j]) })
-				ps := phraseSrc{k1: ks[0], k2: ks[0], cids: p.cids}
-				if len(ks) > 1 {
-					ps.k2 = ks[1]
-				}
-				phrases = append(phrases, ps)
+				terms = append(terms, term{&ps[i].feas, &ps[i].needSrc, ps[i].cids, 1 + w})
 			}
 		}
 	}
-	for _, p := range phrases {
-		for _, k := range []string{p.k1, p.k2} {
-			if set.lex[k] == nil {
-				set.lex[k] = &lexWord{}
+	nw := (len(terms) + 63) / 64
+	type termSet []uint64
+	src := make([]termSet, set.nCls)
+	for ti, t := range terms {
+		for _, c := range t.cids {
+			if src[c] == nil {
+				src[c] = make(termSet, nw)
 			}
+			src[c][ti/64] |= 1 << (ti % 64)
 		}
 	}
-	// Number the words; word sets are bitsets over them.
-	lws := make([]*lexWord, 0, len(set.lex))
-	index := make(map[string]int, len(set.lex))
-	for _, k := range intentSortedKeys(set.lex) {
-		index[k] = len(lws)
-		lws = append(lws, set.lex[k])
-	}
-	nw := (len(lws) + 63) / 64
-	type wordSet []uint64
-	src := make([][2]wordSet, set.nCls)
-	add := func(c uint16, n, w int) {
-		if src[c][n] == nil {
-			src[c][n] = make(wordSet, nw)
-		}
-		src[c][n][w/64] |= 1 << (w % 64)
-	}
-	for w, lw := range lws {
-		for _, c := range lw.cids {
-			add(c, 0, w)
-			add(c, 1, w)
-		}
-	}
-	for _, p := range phrases {
-		for _, c := range p.cids {
-			add(c, 0, index[p.k1])
-			add(c, 1, index[p.k2])
-		}
-	}
-	wordWeight := make([]int, len(lws))
-	for k, w := range index {
-		wordWeight[w] = 1 + seen[k]
-	}
-	// weight estimates how many texts hold a word of b.
-	weight := func(b wordSet) int {
+	// weight estimates how many texts hold a term of b.
+	weight := func(b termSet) int {
 		n := 0
 		for i, x := range b {
 			for ; x != 0; x &= x - 1 {
-				n += wordWeight[i*64+bits.TrailingZeros64(x)]
+				n += terms[i*64+bits.TrailingZeros64(x)].weight
 			}
 		}
 		return n
 	}
-	// required returns the two word sets of each required element of es.
-	required := func(es []ruleElem) [][2]wordSet {
-		var out [][2]wordSet
+	// required returns the term set of each required element of es.
+	required := func(es []ruleElem) []termSet {
+		var out []termSet
 		for _, e := range es {
 			if e.gap > 0 || e.optional || e.clauseEnd {
 				continue
 			}
-			u := [2]wordSet{make(wordSet, nw), make(wordSet, nw)}
+			u := make(termSet, nw)
 			for _, c := range e.ids {
-				for n := range u {
-					for i, b := range src[c][n] {
-						u[n][i] |= b
-					}
+				for i, b := range src[c] {
+					u[i] |= b
 				}
 			}
 			out = append(out, u)
 		}
 		return out
 	}
-	// Patterns come in dependency order, so each one's sets are known
+	// Patterns come in dependency order, so each one's set is known
 	// before a pattern naming it is reached. An alternative without a
 	// required element (the compiler makes none) would make the pattern
-	// need no word: every word is then in its sets.
+	// need no term: every term is then in its set.
 	for _, p := range set.patterns {
-		u := [2]wordSet{make(wordSet, nw), make(wordSet, nw)}
+		u := make(termSet, nw)
 		for _, a := range p.alts {
 			req := required(a)
 			if len(req) == 0 {
-				for n := range u {
-					for w := range lws {
-						u[n][w/64] |= 1 << (w % 64)
-					}
+				for ti := range terms {
+					u[ti/64] |= 1 << (ti % 64)
 				}
 				continue
 			}
 			best := req[0]
 			for _, r := range req[1:] {
-				if weight(r[0]) < weight(best[0]) {
+				if weight(r) < weight(best) {
 					best = r
 				}
 			}
-			for n := range u {
-				for i, b := range best[n] {
-					u[n][i] |= b
-				}
+			for i, b := range best {
+				u[i] |= b
 			}
 		}
 		src[p.cid] = u
@@ -1333,37 +1298,34 @@ func (set *intentSet) buildFeasibility() {
 		set.nAlts += len(r.alts)
 	}
 	set.feasWords = (set.nAlts + 63) / 64
-	// Alternatives are marked in order, so each word's lists stay sorted
+	// Alternatives are marked in order, so each term's lists stay sorted
 	// by idx and hold one entry per idx.
-	mark := func(n int, b wordSet, g int) {
+	mark := func(n int, b termSet, g int) {
 		idx, bit := uint16(g/64), uint64(1)<<(g%64)
 		for i, x := range b {
 			for ; x != 0; x &= x - 1 {
-				lw := lws[i*64+bits.TrailingZeros64(x)]
-				if k := len(lw.feas[n]); k > 0 && lw.feas[n][k-1].idx == idx {
-					lw.feas[n][k-1].bits |= bit
+				f := &terms[i*64+bits.TrailingZeros64(x)].feas[n]
+				if k := len(*f); k > 0 && (*f)[k-1].idx == idx {
+					(*f)[k-1].bits |= bit
 				} else {
-					lw.feas[n] = append(lw.feas[n], feasBits{idx, bit})
+					*f = append(*f, feasBits{idx, bit})
 				}
 			}
 		}
 	}
 	g := 0
 	for _, r := range set.rules {
-		for ai := range r.alts {
-			var slots []wordSet
-			for _, e := range required(r.alts[ai]) {
-				slots = append(slots, e[0], e[1])
-			}
-			for _, n := range r.needs {
-				ws := make(wordSet, nw)
-				for _, c := range n.ids() {
-					for i, b := range src[c][0] {
-						ws[i] |= b
+		for _, n := range r.needs {
+			for _, c := range n.ids() {
+				for i, b := range src[c] {
+					for ; b != 0; b &= b - 1 {
+						*terms[i*64+bits.TrailingZeros64(b)].needSrc = true
 					}
 				}
-				slots = append(slots, ws)
 			}
+		}
+		for ai := range r.alts {
+			slots := required(r.alts[ai])
 			if len(slots) == 0 {
 				// Not made by the compiler (every alternative has an
 				// anchored element); kept feasible all the same.
@@ -1371,8 +1333,8 @@ func (set *intentSet) buildFeasibility() {
 				g++
 				continue
 			}
-			// The rarest distinct sets; a set with no word cannot be met,
-			// and the alternative never matches.
+			// The rarest distinct sets; a set with no term cannot be
+			// met, and the alternative never matches.
 			ws := make([]int, len(slots))
 			for i := range slots {
 				ws[i] = weight(slots[i])
@@ -1382,9 +1344,9 @@ func (set *intentSet) buildFeasibility() {
 				order[i] = i
 			}
 			sort.SliceStable(order, func(i, j int) bool { return ws[order[i]] < ws[order[j]] })
-			var kept []wordSet
+			var kept []termSet
 			for _, i := range order {
-				if len(kept) < intentFeasSlots && !slices.ContainsFunc(kept, func(k wordSet) bool { return slices.Equal(k, slots[i]) }) {
+				if len(kept) < intentFeasSlots && !slices.ContainsFunc(kept, func(k termSet) bool { return slices.Equal(k, slots[i]) }) {
 					kept = append(kept, slots[i])
 				}
 			}
