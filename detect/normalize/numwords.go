@@ -277,17 +277,18 @@ func nwLookupSlow(w string) (nwEntry, bool) {
 	return nwCompound(f)
 }
 
-// nwNoNumberASCII reports whether w, a word of at least two ASCII
-// letters, cannot be a number word. Most words a phone scan looks up are
-// ordinary words; for one of ASCII letters, nwLookup can only succeed on
-// a table key (which is ASCII and lower-case, as the word's canonical
-// form is) or on a German or Italian compound, which starts with one of
-// nwCompoundStarts, of three letters or more. So a two-letter word
-// must be a two-letter key, and a longer one must start with the first
-// three letters of a longer key or of a compound start. Other words are
-// left to the full lookup.
+// nwNoNumberASCII reports whether w, a word of ASCII letters, cannot be a
+// number word. Most words a phone scan looks up are ordinary words; for
+// one of ASCII letters, nwLookup can only succeed on a table key (which
+// is ASCII and lower-case, as the word's canonical form is) or on a
+// German or Italian compound, which starts with one of nwCompoundStarts,
+// of three letters or more. So a word of one or two letters must be a
+// key, one of three a key or a compound start, and a longer
+// one must start with the first three and the first four letters of a
+// key or of a compound start (any fourth letter after a start of three).
+// Other words are left to the full lookup.
 func nwNoNumberASCII(w string) bool {
-	if len(w) < 2 {
+	if len(w) == 0 {
 		return false
 	}
 	for i := 0; i < len(w); i++ {
@@ -295,12 +296,23 @@ func nwNoNumberASCII(w string) bool {
 			return false
 		}
 	}
-	a, b := int(w[0]|0x20-'a'), int(w[1]|0x20-'a')
+	a := int(w[0] | 0x20 - 'a')
+	if len(w) == 1 {
+		return nwOneLetter&(1<<a) == 0
+	}
+	b := int(w[1] | 0x20 - 'a')
 	if len(w) == 2 {
 		return nwTwoLetter[a]&(1<<b) == 0
 	}
 	k := (a*26+b)*26 + int(w[2]|0x20-'a')
-	return nwStarts3[k/64]&(1<<(k%64)) == 0
+	if nwStarts3[k/64]&(1<<(k%64)) == 0 {
+		return true
+	}
+	if len(w) == 3 {
+		return nwWords3[k/64]&(1<<(k%64)) == 0
+	}
+	k = k*26 + int(w[3]|0x20-'a')
+	return nwStarts4[k/64]&(1<<(k%64)) == 0
 }
 
 // nwCompoundStarts are what nwGerman and nwItalian compounds start with:
@@ -319,34 +331,46 @@ func nwCompoundStarts() []string {
 	return out
 }
 
-// nwTwoLetter has bit b of entry a set for the two-letter key of ASCII
-// letters 'a'+a, 'a'+b; nwStarts3 has bit (a*26+b)*26+c set when a longer
-// number word of ASCII letters may start with those three letters.
-var nwTwoLetter, nwStarts3 = func() (two [26]uint32, three [(26*26*26 + 63) / 64]uint64) {
-	add := func(k string) {
+// nwOneLetter has bit a set for the one-letter key 'a'+a; nwTwoLetter
+// has bit b of entry a set for the two-letter key of ASCII letters 'a'+a,
+// 'a'+b; nwStarts3 has bit (a*26+b)*26+c set when a longer number word of
+// ASCII letters may start with those three letters, and nwStarts4 the
+// same for four letters; nwWords3 has the bit of a key or compound start
+// of three letters.
+var nwOneLetter, nwTwoLetter, nwStarts3, nwStarts4, nwWords3 = func() (one uint32, two [26]uint32, three [(26*26*26 + 63) / 64]uint64, four [(26*26*26*26 + 63) / 64]uint64, words3 [(26*26*26 + 63) / 64]uint64) {
+	add := func(k string, anyFourth bool) {
 		for i := 0; i < len(k); i++ {
 			if k[i] < 'a' || k[i] > 'z' {
 				return
 			}
 		}
 		switch {
+		case len(k) == 1:
+			one |= 1 << (k[0] - 'a')
 		case len(k) == 2:
 			two[k[0]-'a'] |= 1 << (k[1] - 'a')
-		case len(k) > 2:
+		default:
 			n := (int(k[0]-'a')*26+int(k[1]-'a'))*26 + int(k[2]-'a')
 			three[n/64] |= 1 << (n % 64)
+			if len(k) == 3 {
+				words3[n/64] |= 1 << (n % 64)
+			}
+			for c := 0; c < 26; c++ {
+				if len(k) > 3 && c == int(k[3]-'a') || len(k) == 3 && anyFourth {
+					m := n*26 + c
+					four[m/64] |= 1 << (m % 64)
+				}
+			}
 		}
 	}
 	for k := range nwTable {
-		add(k)
+		add(k, false)
 	}
 	for _, k := range nwCompoundStarts() {
-		add(k)
-		if len(k) == 2 { // none is, but then any third letter may follow
-			for c := byte('a'); c <= 'z'; c++ {
-				add(k + string(c))
-			}
+		if len(k) < 3 { // none is; then any letters may follow
+			panic("normalize: a compound start of fewer than three letters: " + k)
 		}
+		add(k, true)
 	}
 	return
 }()

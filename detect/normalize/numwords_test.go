@@ -726,18 +726,39 @@ func TestSpellDigitsPerWord(t *testing.T) {
 }
 
 // TestMayBeNumberWord checks that the quick rejection never turns away a
-// number word NumberWord reads: every word of the tables, and compounds.
+// number word NumberWord reads: every word of the tables, every word of
+// one to four ASCII letters, and compounds of every compound start with
+// every word of the tables after it.
 func TestMayBeNumberWord(t *testing.T) {
 	words := []string{"dreiundzwanzig", "zweihundertzwölf", "ventitré", "cinquantacinque", "twentyfive", "ninetynine"}
 	for k := range nwTable {
 		words = append(words, k, strings.ToUpper(k))
+		for _, s := range nwCompoundStarts() {
+			words = append(words, s+k)
+		}
+	}
+	var b []byte
+	var short func(n int)
+	short = func(n int) {
+		if n == 0 {
+			words = append(words, string(b))
+			return
+		}
+		for c := byte('a'); c <= 'z'; c++ {
+			b = append(b, c)
+			short(n - 1)
+			b = b[:len(b)-1]
+		}
+	}
+	for n := 1; n <= 4; n++ {
+		short(n)
 	}
 	for _, w := range words {
 		if _, ok := NumberWord(w); ok && !MayBeNumberWord(w) {
 			t.Errorf("MayBeNumberWord(%q) = false, but NumberWord reads it", w)
 		}
 	}
-	for _, w := range []string{"project", "the", "deadline", "invoice", "figma"} {
+	for _, w := range []string{"project", "the", "deadline", "invoice", "figma", "thanks", "should", "design"} {
 		if MayBeNumberWord(w) {
 			t.Errorf("MayBeNumberWord(%q) = true, want the quick no", w)
 		}
