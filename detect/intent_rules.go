@@ -195,7 +195,11 @@ type intentSet struct {
 	lex     map[string]*lexWord
 	// gates holds the gate words' keys, so that the words of a sentence
 	// without one cost no lexicon look-up.
-	gates    *keywordFilter
+	gates *keywordFilter
+	// feasKeys holds the keys of the words that mark a rule alternative
+	// or a need, or start a phrase that does, so that the other words of
+	// a live sentence cost no look-up until it is kept.
+	feasKeys *keywordFilter
 	patterns []*intentPattern
 	rules    []*intentRule
 	langs    []intentVetoes
@@ -1356,6 +1360,28 @@ func (set *intentSet) buildFeasibility() {
 			g++
 		}
 	}
+	set.feasKeys = new(keywordFilter)
+	for k, lw := range set.lex {
+		marks := lw.needSrc || marksFeas(&lw.feas)
+		for _, ps := range lw.phrases {
+			for i := range ps {
+				marks = marks || ps[i].needSrc || marksFeas(&ps[i].feas)
+			}
+		}
+		if marks && k != "" {
+			set.feasKeys.add(k)
+		}
+	}
+}
+
+// marksFeas reports whether a word or phrase marks any alternative.
+func marksFeas(f *[intentFeasSlots][]feasBits) bool {
+	for _, b := range f {
+		if len(b) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // intentExpr writes es back as a match expression, for errors.
