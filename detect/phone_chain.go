@@ -96,10 +96,28 @@ type phoneChainBuilder struct {
 }
 
 // build walks the view once and hands every chain to p.chain.
+//
+// Without number words, a chain can start only at a word with an ASCII
+// digit, and every other word ends the chain: between chains, build
+// skips to the start of the next word with a digit, where that is an
+// ASCII word after an ASCII separator (else it reads on as usual until
+// past that digit).
 func (b *phoneChainBuilder) build() {
 	s := b.t.S
 	i := 0
+	readFrom := 0 // no skipping before this offset
 	for i < len(s) {
+		if !b.words && len(b.chain) == 0 && i >= readFrom && phoneSkipWords {
+			k := phoneDigitWordStart(s, i)
+			if k < 0 {
+				break // no digit left: no chain
+			}
+			if k > i && s[k-1] >= utf8.RuneSelf {
+				readFrom = k + 1
+			} else {
+				i = k
+			}
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if isWordByte(c) {
@@ -123,6 +141,27 @@ func (b *phoneChainBuilder) build() {
 		i += n
 	}
 	b.flush()
+}
+
+// phoneSkipWords lets build skip between chains; a test turns it off to
+// check that skipping changes nothing.
+var phoneSkipWords = true
+
+// phoneDigitWordStart returns the start of the run of ASCII letters and
+// digits around the first ASCII digit of s[from:], never before from, or
+// -1 when there is no digit.
+func phoneDigitWordStart(s string, from int) int {
+	d := from
+	for d < len(s) && s[d]-'0' > 9 {
+		d++
+	}
+	if d == len(s) {
+		return -1
+	}
+	for d > from && wordBytes[s[d-1]] != 0 {
+		d--
+	}
+	return d
 }
 
 // isPhoneWordRune reports whether r belongs in a word: a letter, digit or

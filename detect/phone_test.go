@@ -573,3 +573,33 @@ func TestPrefilterCluster(t *testing.T) {
 		t.Fatalf("only %d texts without a mixed word", checked)
 	}
 }
+
+// TestPhoneSkipChangesNothing checks that the chain builder's skipping
+// to the next word with a digit finds what reading every word finds, on
+// the held-out messages, run together too, and on digits next to letters
+// of other scripts, apostrophes and look-alike letters.
+func TestPhoneSkipChangesNothing(t *testing.T) {
+	texts := heldOutTexts(t, "identifiers", "intents")
+	for i := 0; i+8 <= len(texts); i += 8 {
+		texts = append(texts, strings.Join(texts[i:i+8], " "))
+	}
+	texts = append(texts,
+		"是415 555 0123 今天", "café2 345 678 9012", "п'ять 555 123 4567", "rue d'2 020 7946 0958",
+		"call me: O7OO 9OO l23 tomorrow", "x1 y2 z3 44 55 66 77 88", "tél.06 12 34 56 78", "ok…+44 7700 900123",
+		"invoice INV2025 then +1 415 555 0123", "ring ٠٧٧٠٠ ٩٠٠١٢٣", "call09050000327", "3316005x3456 or 3316005ext12",
+	)
+	d, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { phoneSkipWords = true }()
+	for _, text := range texts {
+		phoneSkipWords = true
+		skip, _ := d.Scan(text)
+		phoneSkipWords = false
+		all, _ := d.Scan(text)
+		if diff := cmp.Diff(all, skip); diff != "" {
+			t.Errorf("%q: skipping changes the findings (-reading every word +skipping):\n%s", text, diff)
+		}
+	}
+}
