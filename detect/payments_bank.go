@@ -30,7 +30,11 @@ func findIBANs(s *scan, v *normalize.Text, cue bool) {
 	// Look for the two check digits, then for the country code before
 	// them ("DE89", "ES 58"): one table lookup per byte of prose.
 	for p := 2; p+1 < len(src); p++ {
-		if !digitTable[src[p]] || !digitTable[src[p+1]] {
+		if !digitTable[src[p+1]] {
+			p++ // no pair starts at p or p+1
+			continue
+		}
+		if !digitTable[src[p]] {
 			continue
 		}
 		k := p - 2

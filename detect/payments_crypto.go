@@ -39,6 +39,9 @@ import (
 // Testnet forms (Bitcoin 'm', 'n', '2', "tb1", "bcrt1") are not reported:
 // nobody is paid there.
 
+// minCryptoLen is the length of the shortest address.
+const minCryptoLen = 14
+
 // maxCryptoLen bounds a candidate address (Monero integrated addresses
 // are 106 characters, Cardano Shelley ~103).
 const maxCryptoLen = 110
@@ -48,11 +51,11 @@ const maxCryptoLen = 110
 // after a wallet word and to allow Solana keys.
 func findCrypto(s *scan, v *normalize.Text, ms []svcMention) {
 	src := v.S
-	if len(src) < 14 {
+	if len(src) < minCryptoLen {
 		return
 	}
 	wallets := walletEnds(ms)
-	if len(wallets) == 0 && !hasWordRun(src, 14) {
+	if len(wallets) == 0 && (v == s.fold && !s.sig.longWord || !hasWordRun(src, minCryptoLen)) {
 		return
 	}
 	var solanaMsgs map[int]bool // computed when a candidate needs it

@@ -162,6 +162,10 @@ type signals struct {
 	// letters that stand for digits, which only a mixed word can hold.
 	mixed   bool
 	cluster int
+	// longWord is set by a word of minCryptoLen bytes or more: without
+	// one, the text has no run of ASCII letters and digits long enough
+	// for a crypto address.
+	longWord bool
 	// provider is set by a mail provider's name that can stand for its
 	// domain by itself: not a weak one ("live", "orange"), unless its TLD
 	// follows ("live.com").
@@ -484,12 +488,15 @@ func (s *scan) prefilter() {
 				s.kwAt = append(s.kwAt, kwHit{int32(i), g})
 			}
 		}
-		if kinds == 1 && ascii && j-i > 1 {
-			// The common word, of ASCII letters: all the general case
-			// below would do.
+		if kinds == 1 && ascii && uint(j-i-2) < minCryptoLen-2 {
+			// The common word, of two to thirteen ASCII letters: all
+			// the general case below would do.
 			run, single = 0, 0
 			i = j
 			continue
+		}
+		if j-i >= minCryptoLen {
+			sig.longWord = true
 		}
 		switch {
 		case kinds == 3:
