@@ -256,15 +256,22 @@ func detectHandles(s *scan) {
 // text is written so, and people paste them bare ("add me:
 // live:.cid.4b7f9e2a1c").
 func skypeLiveIDs(s *scan) {
+	if !s.sig.colon {
+		return
+	}
 	v := s.fold
 	low := v.Lower
 	const mark = "live:.cid."
 	for k, n := 0, 0; k < len(low) && n < 16; n++ {
-		i := strings.Index(low[k:], mark)
+		// Look for the colon on: 'l' is too common a first byte.
+		i := strings.Index(low[k:], mark[4:])
 		if i < 0 {
 			return
 		}
-		i += k
+		if i += k - 4; i < k || low[i:i+4] != mark[:4] {
+			k, n = i+5, n-1
+			continue
+		}
 		k = i + len(mark)
 		if i > 0 && isWordByte(low[i-1]) {
 			continue

@@ -112,6 +112,7 @@ func TestHandlesMustMatch(t *testing.T) {
 		},
 		"ids that name their service": {
 			{"add me: live:.cid.4b7f9e2a1c", "live:.cid.4b7f9e2a1c", "skype:live:.cid.4b7f9e2a1c"},
+			{"not :.cid.12ab nor alive:.cid.99 but live:.cid.4b7f9e2a1c", "live:.cid.4b7f9e2a1c", "skype:live:.cid.4b7f9e2a1c"},
 			{"mastodon: @ana@mastodon.social", "@ana@mastodon.social", "fediverse:ana@mastodon.social"},
 			{"follow @kofi_dev@fosstodon.org", "@kofi_dev@fosstodon.org", "fediverse:kofi_dev@fosstodon.org"},
 		},
