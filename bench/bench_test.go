@@ -2,6 +2,9 @@ package main
 
 import (
 	"math"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -69,5 +72,51 @@ func TestConcatToRuneBoundary(t *testing.T) {
 		if len(s) != n || !utf8.ValidString(s) {
 			t.Fatalf("concatTo(_, %d) = %d bytes, valid UTF-8 %v", n, len(s), utf8.ValidString(s))
 		}
+	}
+}
+
+// The real chat the throughput rounds scan is the texts of the sets found,
+// in order; a missing set is left out, not an error.
+func TestWriteRealChat(t *testing.T) {
+	shared := t.TempDir()
+	sms := filepath.Join(shared, realChatSets[0].path)
+	if err := os.MkdirAll(filepath.Dir(sms), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(sms, []byte(`{"id":"1","text":"call me l8r"}`+"\n"+`{"id":"2","text":"ok ✓"}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "real.jsonl")
+	sets, msgs, n, err := writeRealChat(shared, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sets) != 1 || !strings.HasPrefix(sets[0], realChatSets[0].name) || msgs != 2 || n != int64(len("call me l8r")+len("ok ✓")) {
+		t.Fatalf("writeRealChat = %q, %d messages, %d bytes", sets, msgs, n)
+	}
+	cases, err := loadCases(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) != 2 || cases[0].Text != "call me l8r" || cases[1].Text != "ok ✓" {
+		t.Fatalf("real chat file holds %+v", cases)
+	}
+}
+
+// A throughput table has a row per system that ran, and the ratio of
+// Chaperone to the Go pipeline is taken round by round.
+func TestThroughputTable(t *testing.T) {
+	runs := [][]speedResult{
+		{{System: "chaperone", Bytes: 100e6, Messages: 1000, Seconds: 1}, {System: "go", Bytes: 1e6, Messages: 10, Seconds: 1}},
+		{{System: "go", Bytes: 2e6, Messages: 20, Seconds: 1}, {System: "chaperone", Bytes: 100e6, Messages: 1000, Seconds: 1}},
+		{{System: "chaperone", Bytes: 120e6, Messages: 1200, Seconds: 1}, {System: "go", Bytes: 1e6, Messages: 10, Seconds: 1}},
+	}
+	var md strings.Builder
+	bars, mbps, goRatio := throughputTable(&md, runs)
+	if mbps != 100 || goRatio != 100 || len(bars) != 2 {
+		t.Fatalf("throughputTable: %v MB/s, %v× the Go pipeline, %d bars; want 100, 100, 2", mbps, goRatio, len(bars))
+	}
+	if got := strings.Count(md.String(), "\n| "); got != 2 || strings.Contains(md.String(), systemLabels["js"]) {
+		t.Errorf("table rows: %d, want 2 (no JS row)\n%s", got, md.String())
 	}
 }

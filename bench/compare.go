@@ -40,6 +40,18 @@ var labelledSets = []struct{ name, path, kinds string }{
 	{"uci-sms-ham (unlabelled: flag rate)", "external/uci-sms-spam-collection/unlabelled.jsonl", "email,phone,handle,meeting_link,payment_account"},
 }
 
+// realChatSets are the sets of real chat whose texts, one file of them,
+// are also scanned for throughput: SMS between friends and the user turns
+// of task dialogues, short informal messages as people type them.
+var realChatSets = []struct{ name, path string }{
+	{"UCI SMS ham", "external/uci-sms-spam-collection/unlabelled.jsonl"},
+	{"SGD dialogue turns", "external/sgd-dialogues/eval.jsonl"},
+}
+
+// realChatPasses bounds how many times over the real chat is scanned in
+// one throughput run (the time limit ends it first).
+const realChatPasses = 1000
+
 // The systems, in the order of every table.
 var systemNames = []string{"chaperone", "go", "js"}
 
@@ -75,6 +87,12 @@ type compareResult struct {
 	Runs        [][]speedResult `json:"runs"`
 	StreamBytes int64           `json:"stream_bytes"`
 	StreamMsgs  int             `json:"stream_messages"`
+	// The same for the real chat (realChatSets): RealRuns[i] are round
+	// i's results, RealBytes and RealMsgs the size of one pass.
+	RealRuns    [][]speedResult `json:"real_runs"`
+	RealSets    []string        `json:"real_sets"`
+	RealBytes   int64           `json:"real_bytes"`
+	RealMsgs    int             `json:"real_messages"`
 	Seconds     float64         `json:"seconds_limit"`
 	SampleMsgs  int             `json:"sample_messages"`
 	NodeVersion string          `json:"node_version"`
@@ -160,9 +178,33 @@ func runCompare(args []string) error {
 		res.Quality = append(res.Quality, sr)
 	}
 
-	// Throughput: each system in its own process on one core, in turn,
-	// the order rotating each round so that none always runs first.
-	for round := 0; round < *runs; round++ {
+	// Throughput on the synthetic stream, then on real chat.
+	if res.Runs, err = throughputRounds(self, *jsDir, stream, 1, systems, *runs, *secs); err != nil {
+		return err
+	}
+	for _, r := range res.Runs[0] {
+		if r.System == "chaperone" {
+			res.StreamBytes, res.StreamMsgs = r.Bytes, r.Messages
+		}
+	}
+	real := filepath.Join(*work, "realchat.jsonl")
+	if res.RealSets, res.RealMsgs, res.RealBytes, err = writeRealChat(*shared, real); err != nil {
+		return err
+	}
+	if res.RealMsgs > 0 {
+		if res.RealRuns, err = throughputRounds(self, *jsDir, real, realChatPasses, systems, *runs, *secs); err != nil {
+			return err
+		}
+	}
+	return writeJSON(filepath.Join(*work, "compare.json"), res)
+}
+
+// throughputRounds runs each system in its own process on one core over
+// the file in, passes times over, in turn, the order rotating each round
+// so that none always runs first; it returns the results per round.
+func throughputRounds(self, jsDir, in string, passes int, systems []string, runs int, secs float64) ([][]speedResult, error) {
+	var out [][]speedResult
+	for round := 0; round < runs; round++ {
 		var row []speedResult
 		order := slices.Clone(systems)
 		for i := 0; i < round%len(order); i++ {
@@ -171,29 +213,55 @@ func runCompare(args []string) error {
 		for _, name := range order {
 			var cmd *exec.Cmd
 			if name == "js" {
-				cmd = exec.Command("node", filepath.Join(*jsDir, "run.js"), "speed", stream, fmt.Sprint(*secs))
+				cmd = exec.Command("node", filepath.Join(jsDir, "run.js"), "speed", in, fmt.Sprint(secs), fmt.Sprint(passes))
 			} else {
-				cmd = exec.Command(self, "speed", "-system", name, "-in", stream, "-seconds", fmt.Sprint(*secs))
+				cmd = exec.Command(self, "speed", "-system", name, "-in", in, "-seconds", fmt.Sprint(secs), "-passes", fmt.Sprint(passes))
 			}
 			r, err := runChild(cmd)
 			if err != nil {
-				return fmt.Errorf("%s: %w", name, err)
+				return nil, fmt.Errorf("%s: %w", name, err)
 			}
 			r.System = name
 			row = append(row, r)
-			fmt.Fprintf(os.Stderr, "bench compare: round %d %-10s %8.2f MB/s %10.0f msg/s peak RSS %d MB (%d messages)\n",
-				round+1, name, r.MBps(), r.MsgPS(), r.PeakRSS>>20, r.Messages)
-			if name == "chaperone" {
-				res.StreamBytes, res.StreamMsgs = r.Bytes, r.Messages
-			}
+			fmt.Fprintf(os.Stderr, "bench compare: %s round %d %-10s %8.2f MB/s %10.0f msg/s peak RSS %d MB (%d messages)\n",
+				filepath.Base(in), round+1, name, r.MBps(), r.MsgPS(), r.PeakRSS>>20, r.Messages)
 		}
-		res.Runs = append(res.Runs, row)
+		out = append(out, row)
 	}
-	return writeJSON(filepath.Join(*work, "compare.json"), res)
+	return out, nil
 }
 
-// runChild runs a speed child with GOMAXPROCS=1 and returns its result
-// with its peak RSS (getrusage of the child).
+// writeRealChat writes the texts of realChatSets found under shared to
+// path as JSON Lines and returns the sets' names, the messages and the
+// bytes of text. A set that is missing is left out with a message.
+func writeRealChat(shared, path string) (sets []string, msgs int, nbytes int64, err error) {
+	var b strings.Builder
+	for _, s := range realChatSets {
+		cases, err := loadCases(filepath.Join(shared, s.path))
+		if err != nil {
+			if errors.Is(err, os.ErrNotExist) {
+				fmt.Fprintf(os.Stderr, "bench compare: real chat: skipping %s: %v\n", s.name, err)
+				continue
+			}
+			return nil, 0, 0, err
+		}
+		sets = append(sets, fmt.Sprintf("%s (%d messages)", s.name, len(cases)))
+		for _, c := range cases {
+			line, _ := json.Marshal(struct {
+				ID   string `json:"id"`
+				Text string `json:"text"`
+			}{fmt.Sprintf("real-%d", msgs), c.Text})
+			b.Write(line)
+			b.WriteByte('\n')
+			msgs++
+			nbytes += int64(len(c.Text))
+		}
+	}
+	return sets, msgs, nbytes, os.WriteFile(path, []byte(b.String()), 0o644)
+}
+
+// runChild runs a speed child with GOMAXPROCS=1 and returns its result,
+// with the child's rusage as its peak RSS where it gave none.
 func runChild(cmd *exec.Cmd) (speedResult, error) {
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
@@ -205,7 +273,9 @@ func runChild(cmd *exec.Cmd) (speedResult, error) {
 	if err := json.Unmarshal(out.Bytes(), &r); err != nil {
 		return r, fmt.Errorf("bad output %q: %v", out.String(), err)
 	}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+	// The child's own figure; the rusage of a child also counts the
+	// memory of this process, which it shared until it ran its program.
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok && r.PeakRSS <= 0 {
 		r.PeakRSS = ru.Maxrss * 1024 // kB on Linux
 	}
 	return r, nil

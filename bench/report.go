@@ -228,11 +228,29 @@ func reportCompare(md *strings.Builder, c *compareResult, tg *targets, writeFig 
 	w("### Throughput on the synthetic stream (one core each)\n\n")
 	w("%d messages, %.1f MB of text. Each system runs in its own process with GOMAXPROCS=1 (Node: one JS thread), scanning the stream's messages one by one in order, for the whole stream or %.0f s, whichever ends first; the slower systems therefore cover a prefix of the stream, which is shuffled evenly, so their rate is that of the whole. %d rounds, each running all systems in turn in a rotating order; each ratio is Chaperone's MB/s over the other's *in the same round*, and the table gives the median (and range) of those ratios. Peak RSS is the process's maximum resident memory, including the stream loaded into memory (Go: parsed cases, about 2× the text; Node: the texts).\n\n",
 		c.StreamMsgs, float64(c.StreamBytes)/1e6, c.Seconds, len(c.Runs))
+	bars, mbps, goRatio := throughputTable(md, c.Runs)
+	tg.mbps, tg.goRatio = mbps, goRatio
+	if err := writeFig("throughput.svg", barChart("Detection throughput on the synthetic chat stream, one core", "MB/s", bars, 100, "target 100 MB/s")); err != nil {
+		return err
+	}
+	if len(c.RealRuns) == 0 {
+		return nil
+	}
+	w("### Throughput on real chat (one core each)\n\n")
+	w("The texts of %s: %d messages, %.2f MB, scanned over and over in order, as above, for %.0f s (at most %d times over), after one pass that is not timed (what a system sets up on first use, such as a phone region's tables, is not in the figure). Real messages are shorter than the stream's and full of what the detectors must look at twice: numbers (\"2\", \"4\", times, prices), and words that open an intent rule (\"call\", \"text\", \"number\", \"meet\").\n\n",
+		strings.Join(c.RealSets, " and "), c.RealMsgs, float64(c.RealBytes)/1e6, c.Seconds, realChatPasses)
+	bars, tg.realMBps, _ = throughputTable(md, c.RealRuns)
+	return writeFig("throughput-real.svg", barChart("Detection throughput on real chat (SMS, dialogue turns), one core", "MB/s", bars, 100, "target 100 MB/s"))
+}
+
+// throughputTable writes the table of throughput rounds and returns its
+// bars, Chaperone's median MB/s and its median ratio to the Go pipeline.
+func throughputTable(md *strings.Builder, runs [][]speedResult) (bars []bar, mbpsMedian, goRatio float64) {
+	w := func(format string, a ...any) { fmt.Fprintf(md, format, a...) }
 	w("| system | MB/s (median, range) | messages/s | CPU-time MB/s | peak RSS | RSS after loading | Chaperone is × faster (median, range) |\n|---|---:|---:|---:|---:|---:|---:|\n")
-	var bars []bar
-	for _, s := range systems {
+	for _, s := range systemNames {
 		var mbps, msgps, cpu, peak, after, ratio []float64
-		for _, round := range c.Runs {
+		for _, round := range runs {
 			var me, ch *speedResult
 			for i := range round {
 				if round[i].System == s {
@@ -256,21 +274,24 @@ func reportCompare(md *strings.Builder, c *compareResult, tg *targets, writeFig 
 				ratio = append(ratio, ch.MBps()/me.MBps())
 			}
 		}
+		if len(mbps) == 0 {
+			continue
+		}
 		ratioS := "—"
 		if s != "chaperone" {
 			ratioS = fmt.Sprintf("%.0f× (%.0f–%.0f)", median(ratio), slices.Min(ratio), slices.Max(ratio))
 			if s == "go" {
-				tg.goRatio = median(ratio)
+				goRatio = median(ratio)
 			}
 		} else {
-			tg.mbps = median(mbps)
+			mbpsMedian = median(mbps)
 		}
 		w("| %s | %s (%s–%s) | %.0f | %s | %.0f MB | %.0f MB | %s |\n", systemLabels[s], fmtVal(median(mbps)), fmtVal(slices.Min(mbps)), fmtVal(slices.Max(mbps)),
 			median(msgps), fmtMaybe(cpu), median(peak), median(after), ratioS)
 		bars = append(bars, bar{label: systemLabels[s], group: s, v: median(mbps), lo: slices.Min(mbps), hi: slices.Max(mbps)})
 	}
 	w("\n")
-	return writeFig("throughput.svg", barChart("Detection throughput on the synthetic chat stream, one core", "MB/s", bars, 100, "target 100 MB/s"))
+	return bars, mbpsMedian, goRatio
 }
 
 func fmtMaybe(xs []float64) string {
@@ -343,6 +364,7 @@ func prefixSpace(s string) string {
 // targets are the goals, checked against what was measured.
 type targets struct {
 	mbps, goRatio           float64
+	realMBps                float64 // Chaperone on real chat
 	recallHigher            int
 	recallTied, recallLower []string
 	slopes                  []string
@@ -397,7 +419,12 @@ func (t *targets) write(md *strings.Builder) {
 			est = fmt.Sprintf("; ≈ %.0f MB/s at the README's pace, scaled by the calibration benchmark (%.1f MB/s during the run, %.0f in the README)",
 				t.mbps*readme/t.calibration, t.calibration, readme)
 		}
-		w("| detection ≥ 100 MB/s on one core, realistic chat | %.1f MB/s (median)%s | %s |\n", t.mbps, est, met(t.mbps >= 100))
+		real, ok := "", t.mbps >= 100
+		if t.realMBps > 0 {
+			real = fmt.Sprintf("; real chat %.1f MB/s (median)", t.realMBps)
+			ok = ok && t.realMBps >= 100
+		}
+		w("| detection ≥ 100 MB/s on one core, realistic chat | synthetic stream %.1f MB/s (median)%s%s | %s |\n", t.mbps, est, real, met(ok))
 	}
 	if t.goRatio > 0 {
 		w("| ≥ 100× the Go pipeline, side by side | %.0f× (median of per-round ratios) | %s |\n", t.goRatio, met(t.goRatio >= 100))
