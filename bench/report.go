@@ -239,7 +239,7 @@ func reportCompare(md *strings.Builder, c *compareResult, tg *targets, writeFig 
 	w("### Throughput on real chat (one core each)\n\n")
 	w("The texts of %s: %d messages, %.2f MB, scanned over and over in order, as above, for %.0f s (at most %d times over), after one pass that is not timed (what a system sets up on first use, such as a phone region's tables, is not in the figure). Real messages are shorter than the stream's and full of what the detectors must look at twice: numbers (\"2\", \"4\", times, prices), and words that open an intent rule (\"call\", \"text\", \"number\", \"meet\").\n\n",
 		strings.Join(c.RealSets, " and "), c.RealMsgs, float64(c.RealBytes)/1e6, c.Seconds, realChatPasses)
-	bars, tg.realMBps, _ = throughputTable(md, c.RealRuns)
+	bars, tg.realMBps, tg.realGoRatio = throughputTable(md, c.RealRuns)
 	return writeFig("throughput-real.svg", barChart("Detection throughput on real chat (SMS, dialogue turns), one core", "MB/s", bars, 100, "target 100 MB/s"))
 }
 
@@ -364,7 +364,7 @@ func prefixSpace(s string) string {
 // targets are the goals, checked against what was measured.
 type targets struct {
 	mbps, goRatio           float64
-	realMBps                float64 // Chaperone on real chat
+	realMBps, realGoRatio   float64 // on real chat
 	recallHigher            int
 	recallTied, recallLower []string
 	slopes                  []string
@@ -427,7 +427,12 @@ func (t *targets) write(md *strings.Builder) {
 		w("| detection ≥ 100 MB/s on one core, realistic chat | synthetic stream %.1f MB/s (median)%s%s | %s |\n", t.mbps, est, real, met(ok))
 	}
 	if t.goRatio > 0 {
-		w("| ≥ 100× the Go pipeline, side by side | %.0f× (median of per-round ratios) | %s |\n", t.goRatio, met(t.goRatio >= 100))
+		real, ok := "", t.goRatio >= 100
+		if t.realGoRatio > 0 {
+			real = fmt.Sprintf("; real chat %.0f×", t.realGoRatio)
+			ok = ok && t.realGoRatio >= 100
+		}
+		w("| ≥ 100× the Go pipeline, side by side | synthetic stream %.0f× (median of per-round ratios)%s | %s |\n", t.goRatio, real, met(ok))
 	}
 	if t.recallHigher+len(t.recallTied)+len(t.recallLower) > 0 {
 		detail := fmt.Sprintf("higher on %d sets", t.recallHigher)
