@@ -120,7 +120,7 @@ func findIntents(set *intentSet, text string, from, to int, emit func(intentMatc
 	// The words that could not mark feasibility still carry classes.
 	for i := range m.toks {
 		if t := &m.toks[i]; !t.look {
-			t.lw = set.lex[t.key]
+			t.lw = set.word(t.key)
 		}
 	}
 	m.unitize()
@@ -493,7 +493,7 @@ func (set *intentSet) isGate(k string, h uint64, leet bool) bool {
 		return false
 	}
 	if set.gates.holds(h) {
-		if lw := set.lex[k]; lw != nil {
+		if lw := set.table.get(k, h); lw != nil {
 			return lw.gate
 		}
 	}
@@ -501,7 +501,7 @@ func (set *intentSet) isGate(k string, h uint64, leet bool) bool {
 		return false
 	}
 	if lk := intentLeetKey(k); lk != "" && set.gates.mayHave(lk) {
-		lw := set.lex[lk]
+		lw := set.word(lk)
 		return lw != nil && lw.gate
 	}
 	return false
@@ -525,10 +525,10 @@ func (m *intentMatcher) feasible(from int) bool {
 		if !t.look {
 			continue
 		}
-		lw := set.lex[t.key]
+		lw := set.word(t.key)
 		if lw == nil && t.leet {
 			if lk := intentLeetKey(t.key); lk != "" {
-				lw = set.lex[lk]
+				lw = set.word(lk)
 			}
 		}
 		t.lw = lw

@@ -201,3 +201,30 @@ func TestIntentFeasibility(t *testing.T) {
 	}
 	t.Logf("%d of %d texts had a sentence found infeasible", skipped, len(texts))
 }
+
+// TestLexTable checks the tokenizer's table against the lexicon map: every
+// key finds its entry, and words that are no key, among them words that
+// share a key's length and first and last two letters (and so its
+// kwHash), find nothing.
+func TestLexTable(t *testing.T) {
+	set, err := builtinIntents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, lw := range set.lex {
+		if got := set.word(k); k != "" && got != lw {
+			t.Errorf("word(%q) = %p, want %p", k, got, lw)
+		}
+		if len(k) >= 5 && k[2] != 'q' {
+			other := k[:2] + "q" + k[3:]
+			if _, known := set.lex[other]; !known && set.word(other) != nil {
+				t.Errorf("word(%q), no key, found an entry", other)
+			}
+		}
+	}
+	for _, w := range []string{"", "zzqx", "the quick", "ananas", "1234567"} {
+		if _, known := set.lex[w]; !known && set.word(w) != nil {
+			t.Errorf("word(%q), no key, found an entry", w)
+		}
+	}
+}
