@@ -536,7 +536,7 @@ func (m *intentMatcher) feasible(from int) bool {
 			continue
 		}
 		needSrc = needSrc || lw.needSrc
-		markFeas(acc, n, &lw.feas)
+		markFeas(acc, lw.marks)
 		if lw.phrases == nil || i+1 == len(m.toks) || m.toks[i+1].flags&uClause != 0 {
 			continue
 		}
@@ -544,7 +544,7 @@ func (m *intentMatcher) feasible(from int) bool {
 		for pi := range ps {
 			if p := &ps[pi]; m.phraseAt(i, p.keys) {
 				needSrc = needSrc || p.needSrc
-				markFeas(acc, n, &p.feas)
+				markFeas(acc, p.marks)
 			}
 		}
 	}
@@ -566,14 +566,11 @@ func (m *intentMatcher) feasible(from int) bool {
 	return any || needSrc
 }
 
-// markFeas adds the alternatives a word or phrase marks in each slot to
-// acc, n words a slot.
-func markFeas(acc []uint64, n int, feas *[intentFeasSlots][]feasBits) {
-	for k := 0; k < intentFeasSlots; k++ {
-		a := acc[k*n : (k+1)*n]
-		for _, f := range feas[k] {
-			a[f.idx] |= f.bits
-		}
+// markFeas adds the alternatives a word or phrase marks to the slots
+// acc.
+func markFeas(acc []uint64, marks []feasMark) {
+	for _, f := range marks {
+		acc[f.at] |= f.bits
 	}
 }
 

@@ -226,9 +226,9 @@ type intentSet struct {
 type lexPhrase struct {
 	keys []string
 	cids []uint16
-	// feas and needSrc are as for lexWord: a sentence holding the phrase
-	// marks them.
-	feas    [intentFeasSlots][]feasBits
+	// marks and needSrc are as for lexWord: a sentence holding the
+	// phrase marks them.
+	marks   []feasMark
 	needSrc bool
 }
 
@@ -246,9 +246,17 @@ type lexWord struct {
 	// from this word: its sentence is kept even where no rule can match.
 	// (Both are as buildFeasibility sets them.)
 	needSrc bool
-	// feas marks, per slot, the rule alternatives whose required word
-	// set of that slot holds this word (see intentSet.buildFeasibility).
-	feas [intentFeasSlots][]feasBits
+	// marks are the rule alternatives whose required word sets hold
+	// this word, slot by slot (see intentSet.buildFeasibility).
+	marks []feasMark
+}
+
+// feasMark marks rule alternatives in one slot of a sentence's
+// feasibility test: word at of the slots' bitsets (slot*feasWords +
+// idx), bits for alternatives 64*idx to 64*idx+63.
+type feasMark struct {
+	at   uint16
+	bits uint64
 }
 
 // feasBits is one word of a bitset over rule alternatives: bits for
@@ -1257,7 +1265,7 @@ const intentFeasSlots = 3
 // of each one's rarest required element. A rule alternative needs each of
 // its required elements in one sentence; the intentFeasSlots rarest
 // distinct sets are kept, and every word and phrase records the
-// alternatives for which it is in each (lexWord.feas, lexPhrase.feas). A
+// alternatives for which it is in each (lexWord.marks, lexPhrase.marks). A
 // sentence can match an alternative only if its words and phrases mark
 // it in every slot. (A rule's needs are met anywhere in the text: the
 // words and phrases they may come from are marked needSrc instead.)
@@ -1278,7 +1286,8 @@ func (set *intentSet) buildFeasibility() {
 	}
 	// Number the terms, words first; term sets are bitsets over them.
 	type term struct {
-		feas    *[intentFeasSlots][]feasBits
+		feas    [intentFeasSlots][]feasBits // as mark makes them
+		marks   *[]feasMark                 // feas, for feasible
 		needSrc *bool
 		cids    []uint16
 		weight  int // 1 + how many examples may hold it
@@ -1286,7 +1295,7 @@ func (set *intentSet) buildFeasibility() {
 	var terms []term
 	for _, k := range intentSortedKeys(set.lex) {
 		lw := set.lex[k]
-		terms = append(terms, term{&lw.feas, &lw.needSrc, lw.cids, 1 + seen[k]})
+		terms = append(terms, term{marks: &lw.marks, needSrc: &lw.needSrc, cids: lw.cids, weight: 1 + seen[k]})
 	}
 	for _, k := range intentSortedKeys(set.lex) {
 		lw := set.lex[k]
@@ -1297,7 +1306,7 @@ func (set *intentSet) buildFeasibility() {
 				for _, pk := range ps[i].keys[1:] {
 					w = min(w, seen[pk])
 				}
-				terms = append(terms, term{&ps[i].feas, &ps[i].needSrc, ps[i].cids, 1 + w})
+				terms = append(terms, term{marks: &ps[i].marks, needSrc: &ps[i].needSrc, cids: ps[i].cids, weight: 1 + w})
 			}
 		}
 	}
@@ -1429,28 +1438,26 @@ func (set *intentSet) buildFeasibility() {
 			g++
 		}
 	}
+	for i := range terms {
+		t := &terms[i]
+		for k, fs := range t.feas {
+			for _, f := range fs {
+				*t.marks = append(*t.marks, feasMark{uint16(k*set.feasWords) + f.idx, f.bits})
+			}
+		}
+	}
 	set.feasKeys = new(keywordFilter)
 	for k, lw := range set.lex {
-		marks := lw.needSrc || marksFeas(&lw.feas)
+		marks := lw.needSrc || len(lw.marks) > 0
 		for _, ps := range lw.phrases {
 			for i := range ps {
-				marks = marks || ps[i].needSrc || marksFeas(&ps[i].feas)
+				marks = marks || ps[i].needSrc || len(ps[i].marks) > 0
 			}
 		}
 		if marks && k != "" {
 			set.feasKeys.add(k)
 		}
 	}
-}
-
-// marksFeas reports whether a word or phrase marks any alternative.
-func marksFeas(f *[intentFeasSlots][]feasBits) bool {
-	for _, b := range f {
-		if len(b) > 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // intentExpr writes es back as a match expression, for errors.
