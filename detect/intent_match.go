@@ -55,7 +55,7 @@ type itoken struct {
 	key   string
 	flags uint8
 	leet  bool     // letters and digits: may be leetspeak ("wh4tsapp")
-	look  bool     // may it mark feasibility? (else it is looked up later)
+	known bool     // has feasible looked it up? (else findIntents does)
 	lw    *lexWord // what the lexicon knows of it, or nil
 }
 
@@ -119,7 +119,7 @@ func findIntents(set *intentSet, text string, from, to int, emit func(intentMatc
 	}
 	// The words that could not mark feasibility still carry classes.
 	for i := range m.toks {
-		if t := &m.toks[i]; !t.look {
+		if t := &m.toks[i]; !t.known {
 			t.lw = set.word(t.key)
 		}
 	}
@@ -317,15 +317,10 @@ func (z *tokenizer) word(i, j int, key string, leet bool) {
 	if z.flags&uSent != 0 {
 		z.endSentence()
 	}
-	var h uint64
-	if key != "" {
-		h = kwHash(key)
-	}
 	if !z.live {
-		z.live, z.liveTok = m.set.isGate(key, h, leet), len(m.toks)
+		z.live, z.liveTok = m.set.isGate(key, leet), len(m.toks)
 	}
-	look := leet || key != "" && m.set.feasKeys.holds(h)
-	m.toks = append(m.toks, itoken{a: int32(i), b: int32(j), key: key, flags: z.flags, leet: leet, look: look})
+	m.toks = append(m.toks, itoken{a: int32(i), b: int32(j), key: key, flags: z.flags, leet: leet})
 	z.flags = 0
 	z.prevWord = true
 }
@@ -486,13 +481,13 @@ func (m *intentMatcher) key(w string) string {
 	return w
 }
 
-// isGate reports whether the word with lexicon key k, of kwHash h, or,
-// when leet, its leetspeak reading, is a gate word.
-func (set *intentSet) isGate(k string, h uint64, leet bool) bool {
+// isGate reports whether the word with lexicon key k, or, when leet, its
+// leetspeak reading, is a gate word.
+func (set *intentSet) isGate(k string, leet bool) bool {
 	if k == "" {
 		return false
 	}
-	if set.gates.holds(h) {
+	if h := kwHash(k); set.gates.holds(h) {
 		if lw := set.table.get(k, h); lw != nil {
 			return lw.gate
 		}
@@ -508,7 +503,8 @@ func (set *intentSet) isGate(k string, h uint64, leet bool) bool {
 }
 
 // feasible looks up the words of the sentence m.toks[from:] that may
-// mark feasibility (itoken.look) in the lexicon and reports whether they meet, for some rule alternative, every
+// mark feasibility (those the filter intentSet.feasKeys holds) in the
+// lexicon and reports whether they meet, for some rule alternative, every
 // word set intentSet.buildFeasibility kept for it, or hold a word that a
 // rule's needs, which the whole text meets, may come from. The
 // alternatives met are added to m.feas for runRules. No match reaches
@@ -522,9 +518,10 @@ func (m *intentMatcher) feasible(from int) bool {
 	needSrc := false
 	for i := from; i < len(m.toks); i++ {
 		t := &m.toks[i]
-		if !t.look {
+		if t.key == "" || !t.leet && !set.feasKeys.holds(kwHash(t.key)) {
 			continue
 		}
+		t.known = true
 		lw := set.word(t.key)
 		if lw == nil && t.leet {
 			if lk := intentLeetKey(t.key); lk != "" {
