@@ -120,7 +120,7 @@ func findIntents(set *intentSet, text string, from, to int, emit func(intentMatc
 	// The words that could not mark feasibility still carry classes.
 	for i := range m.toks {
 		if t := &m.toks[i]; !t.known {
-			t.lw = set.word(t.key)
+			set.lookUp(t)
 		}
 	}
 	m.unitize()
@@ -495,11 +495,26 @@ func (set *intentSet) isGate(k string, leet bool) bool {
 	if !leet {
 		return false
 	}
-	if lk := intentLeetKey(k); lk != "" && set.gates.mayHave(lk) {
-		lw := set.word(lk)
-		return lw != nil && lw.gate
+	if lk := intentLeetKey(k); lk != "" {
+		if h := kwHash(lk); set.gates.holds(h) {
+			lw := set.table.get(lk, h)
+			return lw != nil && lw.gate
+		}
 	}
 	return false
+}
+
+// lookUp finds token t in the lexicon, or when t may be leetspeak its
+// reading, and records what it found in t.
+func (set *intentSet) lookUp(t *itoken) *lexWord {
+	lw := set.word(t.key)
+	if lw == nil && t.leet {
+		if lk := intentLeetKey(t.key); lk != "" {
+			lw = set.word(lk)
+		}
+	}
+	t.lw, t.known = lw, true
+	return lw
 }
 
 // feasible looks up the words of the sentence m.toks[from:] that may
@@ -521,23 +536,13 @@ func (m *intentMatcher) feasible(from int) bool {
 		if t.key == "" || !t.leet && !set.feasKeys.holds(kwHash(t.key)) {
 			continue
 		}
-		t.known = true
-		lw := set.word(t.key)
-		if lw == nil && t.leet {
-			if lk := intentLeetKey(t.key); lk != "" {
-				lw = set.word(lk)
-			}
-		}
-		t.lw = lw
+		lw := set.lookUp(t)
 		if lw == nil {
 			continue
 		}
 		needSrc = needSrc || lw.needSrc
 		markFeas(acc, lw.marks)
-		if lw.phrases == nil || i+1 == len(m.toks) || m.toks[i+1].flags&uClause != 0 {
-			continue
-		}
-		ps := lw.phrases[m.toks[i+1].key]
+		ps := m.phrasesAt(i, lw)
 		for pi := range ps {
 			if p := &ps[pi]; m.phraseAt(i, p.keys) {
 				needSrc = needSrc || p.needSrc
@@ -569,6 +574,15 @@ func markFeas(acc []uint64, marks []feasMark) {
 	for _, f := range marks {
 		acc[f.at] |= f.bits
 	}
+}
+
+// phrasesAt returns the phrases whose first two words may be tokens i
+// and i+1 of one clause, where token i is the word lw.
+func (m *intentMatcher) phrasesAt(i int, lw *lexWord) []lexPhrase {
+	if lw.phrases == nil || i+1 >= len(m.toks) || m.toks[i+1].flags&uClause != 0 {
+		return nil
+	}
+	return lw.phrases[m.toks[i+1].key]
 }
 
 // phraseAt reports whether the phrase of keys, whose first two words are
@@ -661,10 +675,10 @@ func (m *intentMatcher) unitize() {
 	m.phr = m.phr[:0]
 	for i := range toks {
 		lw := m.words[i]
-		if lw == nil || lw.phrases == nil || i+1 >= len(toks) || toks[i+1].flags&uClause != 0 {
+		if lw == nil {
 			continue
 		}
-		ps := lw.phrases[toks[i+1].key]
+		ps := m.phrasesAt(i, lw)
 		for pi := range ps {
 			p := &ps[pi]
 			if !m.phraseAt(i, p.keys) {
