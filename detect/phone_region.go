@@ -231,13 +231,26 @@ func (p *phoneScan) national(d string, groups []int, regions []string) (*phonenu
 		if !phoneMayFit(d, r) {
 			continue
 		}
-		n, err := phoneParseNational(d, r)
-		if err != nil {
-			continue
-		}
 		// GetNumberType is UNKNOWN exactly when IsValidNumber is false;
-		// asking once saves a second pass over the patterns.
-		typ := phoneNumberType(n)
+		// asking once saves a second pass over the patterns. Most
+		// regions' readings are invalid: they are typed from the digits
+		// alone, before a number is built.
+		var n *phonenumbers.PhoneNumber
+		var typ phonenumbers.PhoneNumberType
+		cc, nsn, fast := phoneParseNationalNSN(d, r)
+		if fast {
+			var ok bool
+			if typ, ok = phoneTypeOfNSN(int(cc), nsn); !ok {
+				n = phoneNumberOf(cc, nsn)
+				typ = phoneNumberTypeNSN(n, nsn)
+			}
+		} else {
+			var err error
+			if n, err = phonenumbers.Parse(d, r); err != nil {
+				continue
+			}
+			typ = phoneNumberType(n)
+		}
 		if typ == phonenumbers.UNKNOWN {
 			continue
 		}
@@ -247,11 +260,24 @@ func (p *phoneScan) national(d string, groups []int, regions []string) (*phonenu
 		}
 		// Formatting is costly (libphonenumber picks the format with
 		// regular expressions): asked only of a reading that can win.
-		grouped := len(groups) > 1 && phoneGroupingMatches(n, groups)
+		grouped := false
+		if len(groups) > 1 {
+			if n != nil {
+				grouped = phoneGroupingMatches(n, groups)
+			} else if ti := phoneTypes(phonenumbers.GetRegionCodeForCountryCode(int(cc))); ti != nil {
+				grouped = phoneGroupingMatchesNSN(ti, nsn, groups)
+			} else {
+				n = phoneNumberOf(cc, nsn)
+				grouped = phoneGroupingMatches(n, groups)
+			}
+		}
 		if grouped {
 			score += 4
 		}
 		if score > bestScore {
+			if n == nil {
+				n = phoneNumberOf(cc, nsn)
+			}
 			best, bestScore, bestGrouped = n, score, grouped
 		}
 		if score == 7 || (len(groups) <= 1 && score == 3) {
@@ -349,8 +375,25 @@ func phoneTypeRank(t phonenumbers.PhoneNumberType) int {
 // national grouping of n ("0491 570 156" in Australia), with or without
 // the trunk prefix ("912 345-67-89" for "8 (912) 345-67-89").
 func phoneGroupingMatches(n *phonenumbers.PhoneNumber, groups []int) bool {
-	f := phoneNationalFormat(n)
-	var want []int
+	ti := phoneTypes(phonenumbers.GetRegionCodeForCountryCode(int(n.GetCountryCode())))
+	if ti == nil || n.Extension != nil {
+		return phoneGroupingIs([]byte(phoneNationalFormat(n)), groups)
+	}
+	return phoneGroupingMatchesNSN(ti, phoneNSN(n), groups)
+}
+
+// phoneGroupingMatchesNSN is phoneGroupingMatches for the national
+// significant number nsn of the country whose main region ti describes.
+func phoneGroupingMatchesNSN(ti *phoneTypeInfo, nsn string, groups []int) bool {
+	var buf [64]byte
+	return phoneGroupingIs(ti.appendNational(buf[:0], nsn), groups)
+}
+
+// phoneGroupingIs reports whether the written groups are those of the
+// national format f, as phoneGroupingMatches lines them up.
+func phoneGroupingIs(f []byte, groups []int) bool {
+	var wantBuf [12]int
+	want := wantBuf[:0]
 	run, total := 0, 0
 	for k := 0; k <= len(f); k++ {
 		if k < len(f) && f[k] >= '0' && f[k] <= '9' {
@@ -409,41 +452,56 @@ type phoneRegionInfo struct {
 	complex bool
 }
 
-// phoneRegions caches phoneRegionInfo per region code.
-var phoneRegions sync.Map
+// phoneRegionSlot holds a region's phoneRegionInfo, built on first use.
+type phoneRegionSlot struct {
+	once sync.Once
+	md   *phonenumbers.PhoneMetadata
+	info *phoneRegionInfo
+}
+
+// phoneRegionSlots maps every region code of the metadata to its slot:
+// a plain map, read without locks once built.
+var phoneRegionSlots = sync.OnceValue(func() map[string]*phoneRegionSlot {
+	m := map[string]*phoneRegionSlot{}
+	col, err := phonenumbers.MetadataCollection()
+	if err != nil {
+		return m
+	}
+	for _, md := range col.GetMetadata() {
+		if _, dup := m[md.GetId()]; !dup {
+			m[md.GetId()] = &phoneRegionSlot{md: md}
+		}
+	}
+	return m
+})
 
 // phoneRegion returns the pre-check data of region, or nil when the
 // metadata has no such region.
 func phoneRegion(region string) *phoneRegionInfo {
-	if v, ok := phoneRegions.Load(region); ok {
-		return v.(*phoneRegionInfo)
-	}
-	col, err := phonenumbers.MetadataCollection()
-	if err != nil {
+	slot := phoneRegionSlots()[region]
+	if slot == nil {
 		return nil
 	}
-	var info *phoneRegionInfo
-	for _, m := range col.GetMetadata() {
-		if m.GetId() != region {
-			continue
+	slot.once.Do(func() { slot.info = newPhoneRegionInfo(slot.md) })
+	return slot.info
+}
+
+// newPhoneRegionInfo builds the pre-check data of the region m describes.
+func newPhoneRegionInfo(m *phonenumbers.PhoneMetadata) *phoneRegionInfo {
+	info := &phoneRegionInfo{prefix: m.GetNationalPrefix()}
+	gd := m.GetGeneralDesc()
+	for _, l := range append(gd.GetPossibleLength(), gd.GetPossibleLengthLocalOnly()...) {
+		if l > 0 && int(l) < len(info.lengths) {
+			info.lengths[l] = true
 		}
-		info = &phoneRegionInfo{prefix: m.GetNationalPrefix()}
-		gd := m.GetGeneralDesc()
-		for _, l := range append(gd.GetPossibleLength(), gd.GetPossibleLengthLocalOnly()...) {
-			if l > 0 && int(l) < len(info.lengths) {
-				info.lengths[l] = true
-			}
-		}
-		info.first = phoneAnyDigit
-		if pat := gd.GetNationalNumberPattern(); pat != "" {
-			info.desc, _ = compilePhoneRE("^(?:" + pat + ")$")
-			info.first = phoneFirstDigits("^(?:" + pat + ")$")
-		}
-		npp := m.GetNationalPrefixForParsing()
-		info.complex = m.GetNationalPrefixTransformRule() != "" || (npp != "" && npp != info.prefix) || info.desc == nil
-		break
 	}
-	phoneRegions.Store(region, info)
+	info.first = phoneAnyDigit
+	if pat := gd.GetNationalNumberPattern(); pat != "" {
+		info.desc, _ = compilePhoneRE("^(?:" + pat + ")$")
+		info.first = phoneFirstDigits("^(?:" + pat + ")$")
+	}
+	npp := m.GetNationalPrefixForParsing()
+	info.complex = m.GetNationalPrefixTransformRule() != "" || (npp != "" && npp != info.prefix) || info.desc == nil
 	return info
 }
 
@@ -831,17 +889,18 @@ func phoneRuneDigits(lo, hi rune) uint16 {
 // phoneTypeInfo holds the compiled descriptions of one region, in the
 // order getNumberTypeHelper tries them.
 type phoneTypeInfo struct {
-	once    sync.Once
-	md      *phonenumbers.PhoneMetadata
-	leading *phoneRE       // the region's leading digits, if any
-	npp     *regexp.Regexp // its national prefix for parsing, if any
-	nppRE   *phoneRE       // the same, for matching alone
-	idd     *regexp.Regexp // its international prefix, anchored; nil when it has none
-	general phoneDescMatcher
-	ordered [8]phoneDescMatcher // premium, toll-free, shared cost, VoIP, personal, pager, UAN, voicemail
-	fixed   phoneDescMatcher
-	mobile  phoneDescMatcher
-	same    bool // mobile and fixed-line patterns are the same
+	once     sync.Once
+	md       *phonenumbers.PhoneMetadata
+	leading  *phoneRE       // the region's leading digits, if any
+	npp      *regexp.Regexp // its national prefix for parsing, if any
+	ccDigits string         // its calling code, in digits
+	nppRE    *phoneRE       // the same, for matching alone
+	idd      *regexp.Regexp // its international prefix, anchored; nil when it has none
+	general  phoneDescMatcher
+	ordered  [8]phoneDescMatcher // premium, toll-free, shared cost, VoIP, personal, pager, UAN, voicemail
+	fixed    phoneDescMatcher
+	mobile   phoneDescMatcher
+	same     bool // mobile and fixed-line patterns are the same
 	// formats are the region's national formats, compiled on first use
 	// (only a country code's main region formats its numbers).
 	formatsOnce sync.Once
@@ -856,6 +915,7 @@ type phoneTypeInfo struct {
 type phoneFormat struct {
 	whole   *phoneRE       // "^(?:pattern)$"
 	pattern *regexp.Regexp // the pattern as written, for the replacement
+	widths  []int          // its groups' widths, when they are fixed (phoneFormatWidths)
 	leading *phoneRE       // "^(?:last leading digits)", or nil
 	rule    string
 	first   uint16 // digits a number of this format may start with
@@ -869,6 +929,7 @@ func (ti *phoneTypeInfo) compileFormats() {
 		pf := phoneFormat{
 			whole:   mustCompilePhoneRE("^(?:" + f.GetPattern() + ")$"),
 			pattern: regexp.MustCompile(f.GetPattern()),
+			widths:  phoneFormatWidths(f.GetPattern()),
 			rule:    f.GetFormat(),
 		}
 		pf.first = phoneFirstDigits("^(?:" + f.GetPattern() + ")$")
@@ -894,6 +955,7 @@ var phoneOrderedTypes = [8]phonenumbers.PhoneNumberType{
 
 func (ti *phoneTypeInfo) compile() {
 	md := ti.md
+	ti.ccDigits = strconv.Itoa(int(md.GetCountryCode()))
 	if ld := md.GetLeadingDigits(); ld != "" {
 		ti.leading = mustCompilePhoneRE("^(?:" + ld + ")")
 	}
@@ -978,32 +1040,44 @@ func phoneNumberType(n *phonenumbers.PhoneNumber) phonenumbers.PhoneNumberType {
 // phoneNumberTypeNSN is phoneNumberType for a number whose national
 // significant number, phoneNSN(n), the caller has at hand ("" when not).
 func phoneNumberTypeNSN(n *phonenumbers.PhoneNumber, nsn string) phonenumbers.PhoneNumberType {
-	cc := phoneCountry(int(n.GetCountryCode()))
-	if len(cc.regions) == 0 {
-		return phonenumbers.UNKNOWN
-	}
-	if !cc.geographic {
+	cc := int(n.GetCountryCode())
+	if ci := phoneCountry(cc); len(ci.regions) > 0 && !ci.geographic {
 		return phonenumbers.GetNumberType(n) // non-geographic codes: rare
 	}
 	if nsn == "" {
 		nsn = phoneNSN(n)
 	}
-	if len(cc.regions) == 1 {
-		return cc.regions[0].ready().numberType(nsn)
+	t, _ := phoneTypeOfNSN(cc, nsn)
+	return t
+}
+
+// phoneTypeOfNSN is phoneNumberType for the number of calling code cc
+// and national significant number nsn. It reports false, and UNKNOWN,
+// for a non-geographic code, whose type only the library can tell.
+func phoneTypeOfNSN(cc int, nsn string) (phonenumbers.PhoneNumberType, bool) {
+	ci := phoneCountry(cc)
+	if len(ci.regions) == 0 {
+		return phonenumbers.UNKNOWN, true
 	}
-	for _, ti := range cc.regions {
+	if !ci.geographic {
+		return phonenumbers.UNKNOWN, false
+	}
+	if len(ci.regions) == 1 {
+		return ci.regions[0].ready().numberType(nsn), true
+	}
+	for _, ti := range ci.regions {
 		ti.ready()
 		if ti.leading != nil {
 			if ti.leading.MatchString(nsn) {
-				return ti.numberType(nsn)
+				return ti.numberType(nsn), true
 			}
 			continue
 		}
 		if t := ti.numberType(nsn); t != phonenumbers.UNKNOWN {
-			return t
+			return t, true
 		}
 	}
-	return phonenumbers.UNKNOWN
+	return phonenumbers.UNKNOWN, true
 }
 
 // phoneCountryInfo is what phoneNumberType needs of a country calling
@@ -1129,60 +1203,79 @@ func phoneParseNational(d, region string) (*phonenumbers.PhoneNumber, error) {
 }
 
 func phoneParseNationalFast(d, region string) (*phonenumbers.PhoneNumber, bool) {
-	if len(d) < 3 || len(d) > 17 {
+	cc, nsn, ok := phoneParseNationalNSN(d, region)
+	if !ok {
 		return nil, false
+	}
+	return phoneNumberOf(cc, nsn), true
+}
+
+// phoneParseNationalNSN is phoneParseNationalFast without building the
+// number: its calling code and national significant number (a part of
+// d), which is what phoneNSN returns for the number phoneNumberOf builds
+// of them. It allocates nothing, so a region whose reading turns out
+// invalid costs no number.
+func phoneParseNationalNSN(d, region string) (int32, string, bool) {
+	if len(d) < 3 || len(d) > 17 {
+		return 0, "", false
 	}
 	for i := 0; i < len(d); i++ {
 		if d[i] < '0' || d[i] > '9' {
-			return nil, false
+			return 0, "", false
 		}
 	}
 	ti := phoneTypes(region)
 	if ti == nil || ti.idd == nil || ti.idd.MatchString(d) {
-		return nil, false // an international prefix: left to Parse
+		return 0, "", false // an international prefix: left to Parse
 	}
 	cc := ti.md.GetCountryCode()
 	nsn := d
 	// maybeExtractCountryCode: the region's own country code written
 	// without '+' is dropped when that makes the number fit the plan,
 	// or when the digits are too long without it.
-	if ccs := strconv.Itoa(int(cc)); strings.HasPrefix(d, ccs) {
+	if ccs := ti.ccDigits; strings.HasPrefix(d, ccs) {
 		pn, _ := phoneStripNational(ti, d[len(ccs):])
 		fits := phoneLengthFits(d, ti.md.GetGeneralDesc())
 		if fits == -1 {
-			return nil, false
+			return 0, "", false
 		}
 		if !ti.general.re.MatchString(d) && ti.general.re.MatchString(pn) || fits == phonenumbers.TOO_LONG {
 			nsn = pn
 			if main := phonenumbers.GetRegionCodeForCountryCode(int(cc)); main != region {
 				if ti = phoneTypes(main); ti == nil {
-					return nil, false
+					return 0, "", false
 				}
 			}
 		}
 	}
 	if len(nsn) < 2 {
-		return nil, false
+		return 0, "", false
 	}
 	if cand, ok := phoneStripNational(ti, nsn); ok {
 		switch phoneLengthFits(cand, ti.md.GetGeneralDesc()) {
 		case phonenumbers.TOO_SHORT, phonenumbers.IS_POSSIBLE_LOCAL_ONLY, phonenumbers.INVALID_LENGTH:
 		case -1:
-			return nil, false
+			return 0, "", false
 		default:
 			nsn = cand
 		}
 	}
 	if len(nsn) < 2 || len(nsn) > 17 {
-		return nil, false
+		return 0, "", false
 	}
+	return cc, nsn, true
+}
+
+// phoneNumberOf returns the number of calling code cc whose national
+// significant number is the 2 to 17 digits nsn.
+func phoneNumberOf(cc int32, nsn string) *phonenumbers.PhoneNumber {
 	var v uint64
 	for i := 0; i < len(nsn); i++ {
 		v = v*10 + uint64(nsn[i]-'0')
 	}
 	n := newPhoneNumber(cc, v)
 	phoneItalianZeros(n, nsn)
-	return n, true
+	return n
 }
 
 // phoneStripNational is libphonenumber's
@@ -1191,7 +1284,7 @@ func phoneParseNationalFast(d, region string) (*phonenumbers.PhoneNumber, bool) 
 // region's transform rule, unless x fits the region's plan and the result
 // does not. It returns the result and whether x was changed.
 func phoneStripNational(ti *phoneTypeInfo, x string) (string, bool) {
-	if x == "" || ti.npp == nil {
+	if x == "" || ti.npp == nil || !ti.nppRE.MatchString(x) {
 		return x, false
 	}
 	g := ti.npp.FindStringSubmatchIndex(x)
@@ -1308,8 +1401,14 @@ func phoneNationalFormat(n *phonenumbers.PhoneNumber) string {
 	if ti == nil || n.Extension != nil {
 		return phonenumbers.Format(n, phonenumbers.NATIONAL)
 	}
+	var buf [64]byte
+	return string(ti.appendNational(buf[:0], phoneNSN(n)))
+}
+
+// appendNational appends to b the national format of the national
+// significant number nsn in ti's region, as phoneNationalFormat.
+func (ti *phoneTypeInfo) appendNational(b []byte, nsn string) []byte {
 	ti.formatsOnce.Do(ti.compileFormats)
-	nsn := phoneNSN(n)
 	for k := range ti.formats {
 		f := &ti.formats[k]
 		if nsn != "" && nsn[0] >= '0' && nsn[0] <= '9' && f.first&(1<<(nsn[0]-'0')) == 0 {
@@ -1318,7 +1417,106 @@ func phoneNationalFormat(n *phonenumbers.PhoneNumber) string {
 		if f.leading != nil && !f.leading.MatchString(nsn) || !f.whole.MatchString(nsn) {
 			continue
 		}
-		return f.pattern.ReplaceAllString(nsn, f.rule)
+		if len(f.widths) > 0 {
+			// The pattern is groups of fixed widths, and matches nsn
+			// whole: its one match, and its groups, are known.
+			var mbuf [2 + 2*phoneMaxFormatGroups]int
+			match := mbuf[:2+2*len(f.widths)]
+			at := 0
+			for g, w := range f.widths {
+				match[2+2*g], match[3+2*g] = at, at+w
+				at += w
+			}
+			if at == len(nsn) {
+				match[1] = at
+				return f.pattern.ExpandString(b, f.rule, nsn, match)
+			}
+		}
+		return append(b, f.pattern.ReplaceAllString(nsn, f.rule)...)
 	}
-	return nsn
+	return append(b, nsn...)
+}
+
+// phoneMaxFormatGroups bounds the groups of a format read by widths.
+const phoneMaxFormatGroups = 8
+
+// phoneFormatWidths returns the widths of the groups of a format's
+// pattern when it is nothing but a run of capturing groups, each of a
+// fixed width and with no group inside ("(\d{3})(\d{3})(\d{4})"), or nil.
+func phoneFormatWidths(pat string) []int {
+	re, err := syntax.Parse(pat, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	re = re.Simplify()
+	subs := []*syntax.Regexp{re}
+	if re.Op == syntax.OpConcat {
+		subs = re.Sub
+	}
+	if len(subs) > phoneMaxFormatGroups {
+		return nil
+	}
+	var widths []int
+	for k, sub := range subs {
+		if sub.Op != syntax.OpCapture || sub.Cap != k+1 {
+			return nil
+		}
+		w, ok := phoneFixedWidth(sub.Sub[0])
+		if !ok || w == 0 {
+			return nil
+		}
+		widths = append(widths, w)
+	}
+	return widths
+}
+
+// phoneFixedWidth returns the width in bytes of every match of re, a
+// pattern over ASCII digits, and whether all its matches have that one
+// width; a group inside makes it false.
+func phoneFixedWidth(re *syntax.Regexp) (int, bool) {
+	switch re.Op {
+	case syntax.OpEmptyMatch:
+		return 0, true
+	case syntax.OpLiteral:
+		for _, r := range re.Rune {
+			if r >= utf8.RuneSelf {
+				return 0, false
+			}
+		}
+		return len(re.Rune), true
+	case syntax.OpCharClass:
+		for _, r := range re.Rune {
+			if r >= utf8.RuneSelf {
+				return 0, false
+			}
+		}
+		return 1, true
+	case syntax.OpConcat:
+		total := 0
+		for _, s := range re.Sub {
+			w, ok := phoneFixedWidth(s)
+			if !ok {
+				return 0, false
+			}
+			total += w
+		}
+		return total, true
+	case syntax.OpAlternate:
+		first := -1
+		for _, s := range re.Sub {
+			w, ok := phoneFixedWidth(s)
+			if !ok || first >= 0 && w != first {
+				return 0, false
+			}
+			first = w
+		}
+		return first, first >= 0
+	case syntax.OpRepeat:
+		if re.Min != re.Max {
+			return 0, false
+		}
+		w, ok := phoneFixedWidth(re.Sub[0])
+		return w * re.Min, ok
+	}
+	return 0, false
 }

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"math/rand"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -270,6 +271,69 @@ func TestPhonePlusWordsEnd(t *testing.T) {
 			if got := phonePlusWord(in); got != len(w) {
 				t.Errorf("phonePlusWord(%q) = %d, want %d", in, got, len(w))
 			}
+		}
+	}
+}
+
+// Formats whose groups have fixed widths are expanded without running
+// their pattern: on numbers of every region that each format matches
+// whole, the result is the pattern's own replacement.
+func TestPhoneFormatWidths(t *testing.T) {
+	rng := rand.New(rand.NewSource(23))
+	fixed, all := 0, 0
+	for r := range phonenumbers.GetSupportedRegions() {
+		ti := phoneTypes(r)
+		if ti == nil {
+			continue
+		}
+		ti.formatsOnce.Do(ti.compileFormats)
+		for _, f := range ti.formats {
+			all++
+			if f.widths == nil {
+				continue
+			}
+			fixed++
+			total := 0
+			for _, w := range f.widths {
+				total += w
+			}
+			for k, tried := 0, 0; k < 20 && tried < 2000; tried++ {
+				b := make([]byte, total+rng.Intn(3)-1)
+				for i := range b {
+					b[i] = byte('0' + rng.Intn(10))
+				}
+				nsn := string(b)
+				if !f.whole.MatchString(nsn) || f.leading != nil && !f.leading.MatchString(nsn) {
+					continue
+				}
+				k++
+				var tf phoneTypeInfo
+				tf.formatsOnce.Do(func() {})
+				tf.formats = []phoneFormat{f}
+				got := string(tf.appendNational(nil, nsn))
+				if want := f.pattern.ReplaceAllString(nsn, f.rule); got != want {
+					t.Errorf("%s format %q on %s = %q, want %q", r, f.pattern, nsn, got, want)
+				}
+			}
+		}
+	}
+	if fixed < all/2 {
+		t.Errorf("only %d of %d formats have fixed group widths", fixed, all)
+	}
+	for _, tt := range []struct {
+		pat  string
+		want []int
+	}{
+		{`(\d{3})(\d{3})(\d{4})`, []int{3, 3, 4}},
+		{`([2-9]\d)(\d{4})`, []int{2, 4}},
+		{`(\d{2})(\d{3,4})`, nil},
+		{`(\d)(\d{2})?`, nil},
+		{`(\d{2})((\d)\d)`, nil},
+		{`(\d|\d{2})(\d)`, nil},
+		{`1(\d{3})`, nil},
+	} {
+		if got := phoneFormatWidths(tt.pat); !slices.Equal(got, tt.want) {
+			t.Errorf("phoneFormatWidths(%q) = %v, want %v", tt.pat, got, tt.want)
 		}
 	}
 }
