@@ -73,8 +73,7 @@ type Detector struct {
 	kinds    map[Kind]bool
 	need     uint16 // kindBit of every kind a scan looks for
 	maxBytes int
-	keywords map[string]uint64
-	kwFilter *keywordFilter
+	keywords *keywordSet
 	intents  *intentSet
 	scans    sync.Pool // *scan, reused across calls
 	// platformHosts are the marketplace's own domains, whose links are no
@@ -118,9 +117,6 @@ func New(opts Options) (*Detector, error) {
 			d.need |= identifierMask
 		}
 	}
-	d.keywords = maps.Clone(builtinKeywords)
-	f := *builtinKWFilter
-	d.kwFilter = &f
 	d.platformHosts = append([]string(nil), defaultPlatformHosts...)
 	for _, n := range opts.PlatformNames {
 		if h := platformHost(n); h != "" {
@@ -137,12 +133,11 @@ func New(opts Options) (*Detector, error) {
 	}
 	d.intents = intents
 	d.version = detectorVersion(d, opts)
+	keywords := maps.Clone(builtinKeywords.words)
 	for _, w := range intents.anchors { // an operator's words join the prefilter
-		if d.keywords[w]&kwIntent == 0 {
-			d.keywords[w] |= kwIntent
-			d.kwFilter.add(w)
-		}
+		keywords[w] |= kwIntent
 	}
+	d.keywords = newKeywordSet(keywords)
 	return d, nil
 }
 

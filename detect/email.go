@@ -289,7 +289,7 @@ var atPhraseRest = func() map[string]bool {
 // com", "acme (dot) com", "acme punto es"). The rest of a multi-word at
 // ("at the rate gmail") does not count as one of the three. "at 5pm",
 // "at the end." and "at 12 Market Street" lead to no domain.
-func atLeadsToDomain(keywords map[string]uint64, L string, j int) bool {
+func atLeadsToDomain(keywords *keywordSet, L string, j int) bool {
 	for words := 0; words < 3; {
 		for j < len(L) {
 			switch L[j] {
@@ -325,11 +325,11 @@ func atLeadsToDomain(keywords map[string]uint64, L string, j int) bool {
 			return false
 		}
 		w := L[a:j]
-		if keywords[w]&kwProvider != 0 {
+		if keywords.groups(w)&kwProvider != 0 {
 			return true
 		}
 		if letters && digits {
-			if u, ok := unLeet(w); ok && keywords[u]&kwProvider != 0 {
+			if u, ok := unLeet(w); ok && keywords.groups(u)&kwProvider != 0 {
 				return true
 			}
 		}
@@ -349,7 +349,7 @@ func atLeadsToDomain(keywords map[string]uint64, L string, j int) bool {
 			for e < len(L) && L[e] != ' ' && L[e] != '\n' && L[e] != '\t' && L[e] != ')' && L[e] != ']' {
 				e++
 			}
-			if keywords[L[k:e]]&kwDot != 0 {
+			if keywords.groups(L[k:e])&kwDot != 0 {
 				return true
 			}
 		}

@@ -1181,63 +1181,13 @@ func buildSet(langs map[string]*intentLangDef, order []string, rules []intentRul
 	return set, nil
 }
 
-// lexTable is the lexicon as an open-addressed table indexed by the top
-// bits of a key's kwHash, which the tokenizer computes for its filters
-// anyway: a slot or two of 8 bytes read per word, and an entry only
-// where the hash matches, where the map hashes the word again.
-type lexTable struct {
-	shift   uint      // 64 minus the table's log2 size
-	slots   []lexSlot // at most half full
-	entries []lexEntry
-}
-
-// lexSlot is a slot of a lexTable: the low half of a key's kwHash and
-// its entry's index plus one (0 in an empty slot).
-type lexSlot struct{ tag, entry uint32 }
-
-// lexEntry is a key of the lexicon and what it knows of it.
-type lexEntry struct {
-	key string
-	lw  *lexWord
-}
+// lexTable is the lexicon as a kwTable: a slot or two of 8 bytes read
+// per word, and an entry only where the hash matches, where the map
+// hashes the word again.
+type lexTable = kwTable[*lexWord]
 
 // newLexTable returns lex as a lexTable.
-func newLexTable(lex map[string]*lexWord) lexTable {
-	bits := 4
-	for 1<<bits < 2*len(lex) {
-		bits++
-	}
-	t := lexTable{shift: uint(64 - bits), slots: make([]lexSlot, 1<<bits)}
-	for _, k := range intentSortedKeys(lex) {
-		if k == "" {
-			continue // kwHash needs a byte; no word has an empty key
-		}
-		t.entries = append(t.entries, lexEntry{k, lex[k]})
-		h := kwHash(k)
-		i := h >> t.shift
-		for t.slots[i].entry != 0 {
-			i = (i + 1) & (1<<bits - 1)
-		}
-		t.slots[i] = lexSlot{uint32(h), uint32(len(t.entries))}
-	}
-	return t
-}
-
-// get returns the entry of key, whose kwHash is h, or nil.
-func (t *lexTable) get(key string, h uint64) *lexWord {
-	mask := uint64(len(t.slots) - 1)
-	for i := h >> t.shift; ; i = (i + 1) & mask {
-		sl := t.slots[i]
-		if sl.entry == 0 {
-			return nil
-		}
-		if sl.tag == uint32(h) {
-			if e := &t.entries[sl.entry-1]; e.key == key {
-				return e.lw
-			}
-		}
-	}
-}
+func newLexTable(lex map[string]*lexWord) lexTable { return newKWTable(lex) }
 
 // word returns the lexicon's entry of key, or nil.
 func (set *intentSet) word(key string) *lexWord {

@@ -58,9 +58,9 @@ func keywordLists() []struct {
 	}
 }
 
-func buildKeywords() (map[string]uint64, *keywordFilter) {
+// buildKeywords returns the groups of every keyword of keywordLists.
+func buildKeywords() map[string]uint64 {
 	m := map[string]uint64{}
-	f := new(keywordFilter)
 	for _, l := range keywordLists() {
 		for _, w := range l.words {
 			w = strings.ToLower(w)
@@ -69,15 +69,13 @@ func buildKeywords() (map[string]uint64, *keywordFilter) {
 				if l.group&kwPhraseGroups != 0 {
 					// Checked with the words after it (symbolPhrases).
 					m[w] |= kwPhrase
-					f.add(w)
 					continue
 				}
 			}
 			m[w] |= l.group
-			f.add(w)
 		}
 	}
-	return m, f
+	return m
 }
 
 // kwPhraseGroups are the groups of spelled-out symbols, whose multi-word
@@ -356,7 +354,7 @@ func (s *scan) spelledView() *normalize.Text {
 // isKeyword reports whether the lower-case word w is a keyword of a group
 // in g.
 func (s *scan) isKeyword(w string, g uint64) bool {
-	return w != "" && s.d.kwFilter.mayHave(w) && s.d.keywords[w]&g != 0
+	return s.d.keywords.groups(w)&g != 0
 }
 
 // has reports whether any word of the keyword groups g occurs.
@@ -451,8 +449,8 @@ func (s *scan) prefilter() {
 			single = 0
 			continue
 		}
-		if w := t[i:j]; s.d.kwFilter.holds(kwHash(w)) {
-			g := s.d.keywords[w]
+		if w, h := t[i:j], kwHash(t[i:j]); s.d.keywords.filter.holds(h) {
+			g := s.d.keywords.table.get(w, h)
 			if g&kwPhrase != 0 {
 				g = g&^kwPhrase | phraseGroups(t, i, j)
 			}
@@ -591,6 +589,39 @@ func bracketAt(t string, i int) bool {
 		}
 	}
 	return false
+}
+
+// keywordSet is a Detector's keywords and their groups.
+type keywordSet struct {
+	words map[string]uint64
+	// filter rules out most other words from their hash alone, and
+	// table finds the groups of the rest.
+	filter keywordFilter
+	table  kwTable[uint64]
+}
+
+// newKeywordSet returns the keywords of words, which it keeps.
+func newKeywordSet(words map[string]uint64) *keywordSet {
+	k := &keywordSet{words: words, table: newKWTable(words)}
+	for w := range words {
+		if w != "" {
+			k.filter.add(w)
+		}
+	}
+	return k
+}
+
+// groups returns the groups of the lower-case word w, 0 for a word that
+// is no keyword.
+func (k *keywordSet) groups(w string) uint64 {
+	if w == "" {
+		return 0
+	}
+	h := kwHash(w)
+	if !k.filter.holds(h) {
+		return 0
+	}
+	return k.table.get(w, h)
 }
 
 // keywordFilter is a Bloom filter over two hashes of a word's length and

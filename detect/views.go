@@ -226,10 +226,10 @@ func spellTriggers(t *normalize.Text) []int {
 			// An at word counts only where a domain can follow it:
 			// "meet at 5pm" reads "meet@5pm" spelled out, which no
 			// detector takes for anything.
-			if builtinKeywords[w]&kwAt == 0 || atLeadsToDomain(builtinKeywords, low, e) {
+			if builtinKeywords.groups(w)&kwAt == 0 || atLeadsToDomain(builtinKeywords, low, e) {
 				at = append(at, i)
 			}
-		} else if w == "mail" || builtinKeywords[w]&kwProvider != 0 && namesMailDomain(w, low, e) {
+		} else if w == "mail" || builtinKeywords.groups(w)&kwProvider != 0 && namesMailDomain(w, low, e) {
 			at = append(at, i) // the email detector's provider pass reads around it
 		} else if _, ok := unLeet(w); ok && e-i <= maxLeetWord {
 			at = append(at, i)
@@ -239,9 +239,9 @@ func spellTriggers(t *normalize.Text) []int {
 	return at
 }
 
-// builtinKeywords and builtinKWFilter are the keyword map and filter of
-// every Detector before an operator's words join them (New copies them).
-var builtinKeywords, builtinKWFilter = buildKeywords()
+// builtinKeywords are the keywords of every Detector before an operator's
+// words join them.
+var builtinKeywords = newKeywordSet(buildKeywords())
 
 // windowMin is the length of text from which the views that undo a
 // disguise keep only the windows around it; windowMargin is how far each
