@@ -582,7 +582,11 @@ func (m *intentMatcher) phrasesAt(i int, lw *lexWord) []lexPhrase {
 	if lw.phrases == nil || i+1 >= len(m.toks) || m.toks[i+1].flags&uClause != 0 {
 		return nil
 	}
-	return lw.phrases[m.toks[i+1].key]
+	next := m.toks[i+1].key
+	if next == "" {
+		return nil
+	}
+	return m.set.pairs.get(lw, next, kwHash(next))
 }
 
 // phraseAt reports whether the phrase of keys, whose first two words are

@@ -193,8 +193,10 @@ type intentSet struct {
 	nCls    int
 	clsName []string // "lang.name" per class id
 	lex     map[string]*lexWord
-	// table holds lex for the tokenizer's look-ups, by kwHash.
+	// table holds lex for the tokenizer's look-ups, by kwHash, and
+	// pairs the phrases of each word by their second word.
 	table lexTable
+	pairs phraseTable
 	// gates holds the gate words' keys, so that the words of a sentence
 	// without one cost no lexicon look-up.
 	gates *keywordFilter
@@ -239,6 +241,8 @@ type lexWord struct {
 	// phrases maps the second word of the phrases this word starts to
 	// the phrases, longest first.
 	phrases map[string][]lexPhrase
+	// salt tells this word's phrases from another's in phraseTable.
+	salt    uint64
 	mask    bool // a mask word: it loses every class
 	product bool // a product word: a service name before it is a topic
 	gate    bool // a gate word: a sentence without one cannot match
@@ -1178,6 +1182,7 @@ func buildSet(langs map[string]*intentLangDef, order []string, rules []intentRul
 	}
 	set.buildFeasibility()
 	set.table = newLexTable(set.lex)
+	set.pairs = newPhraseTable(set.lex)
 	return set, nil
 }
 

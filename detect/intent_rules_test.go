@@ -202,6 +202,44 @@ func TestIntentFeasibility(t *testing.T) {
 	t.Logf("%d of %d texts had a sentence found infeasible", skipped, len(texts))
 }
 
+// TestPhraseTable checks the phrase table against the words' phrase
+// maps: every word and second word find the phrases they start, and a
+// second word that starts none of the word's phrases, though it does
+// another word's, finds nothing.
+func TestPhraseTable(t *testing.T) {
+	set, err := builtinIntents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seconds := map[string]bool{}
+	for _, lw := range set.lex {
+		for second := range lw.phrases {
+			seconds[second] = true
+		}
+	}
+	pairs, misses := 0, 0
+	for k, lw := range set.lex {
+		for second, ps := range lw.phrases {
+			got := set.pairs.get(lw, second, kwHash(second))
+			if len(got) != len(ps) || &got[0] != &ps[0] {
+				t.Errorf("pairs.get(%q, %q) = %v, want %v", k, second, got, ps)
+			}
+			pairs++
+		}
+		for second := range seconds {
+			if _, ok := lw.phrases[second]; !ok {
+				misses++
+				if got := set.pairs.get(lw, second, kwHash(second)); got != nil {
+					t.Errorf("pairs.get(%q, %q) = %v, want none", k, second, got)
+				}
+			}
+		}
+	}
+	if pairs < 100 || misses < 1000 {
+		t.Errorf("checked %d pairs and %d misses: the lexicon has too few phrases to test", pairs, misses)
+	}
+}
+
 // TestLexTable checks the tokenizer's table against the lexicon map: every
 // key finds its entry, and words that are no key, among them words that
 // share a key's length and first and last two letters (and so its
