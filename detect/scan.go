@@ -421,9 +421,16 @@ func (s *scan) prefilter() {
 		ascii := true
 		var kinds uint8 // 1: an ASCII letter, 2: a digit, 3: both
 		for {
-			var k uint8
-			j, k = asciiWordRun(t, j)
-			kinds |= k
+			// ASCII letters and digits in a tight loop: a call in it
+			// would make the compiler keep its variables in memory.
+			for j < len(t) {
+				k := wordBytes[t[j]]
+				if k == 0 {
+					break
+				}
+				kinds |= k
+				j++
+			}
 			if j == len(t) || t[j] < utf8.RuneSelf {
 				break
 			}
