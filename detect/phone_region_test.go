@@ -180,6 +180,13 @@ func TestPhoneParseNationalMatchesLibrary(t *testing.T) {
 			inputs = append(inputs, string(b), "0"+string(b), cc+string(b))
 		}
 		for _, d := range inputs {
+			// national types a reading by the digits the fast path
+			// returns, as the number it builds of them would be typed.
+			if cc, nsn, ok := phoneParseNationalNSN(d, r); ok {
+				if n := phoneNumberOf(cc, nsn); phoneNSN(n) != nsn || n.GetCountryCode() != cc {
+					t.Errorf("phoneParseNationalNSN(%q, %q) = %d, %q; its number is %v", d, r, cc, nsn, n)
+				}
+			}
 			want, werr := phonenumbers.Parse(d, r)
 			got, gerr := phoneParseNational(d, r)
 			if (werr == nil) != (gerr == nil) {
