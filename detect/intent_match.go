@@ -586,7 +586,7 @@ func (m *intentMatcher) phrasesAt(i int, lw *lexWord) []lexPhrase {
 	if next == "" {
 		return nil
 	}
-	return m.set.pairs.get(lw, next, kwHash(next))
+	return m.set.pairs.get(phraseKey{lw, next}, phraseHash(lw, kwHash(next)))
 }
 
 // phraseAt reports whether the phrase of keys, whose first two words are

@@ -1189,10 +1189,10 @@ func buildSet(langs map[string]*intentLangDef, order []string, rules []intentRul
 // lexTable is the lexicon as a kwTable: a slot or two of 8 bytes read
 // per word, and an entry only where the hash matches, where the map
 // hashes the word again.
-type lexTable = kwTable[*lexWord]
+type lexTable = kwTable[string, *lexWord]
 
 // newLexTable returns lex as a lexTable.
-func newLexTable(lex map[string]*lexWord) lexTable { return newKWTable(lex) }
+func newLexTable(lex map[string]*lexWord) lexTable { return newWordTable(lex) }
 
 // word returns the lexicon's entry of key, or nil.
 func (set *intentSet) word(key string) *lexWord {

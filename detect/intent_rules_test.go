@@ -220,7 +220,7 @@ func TestPhraseTable(t *testing.T) {
 	pairs, misses := 0, 0
 	for k, lw := range set.lex {
 		for second, ps := range lw.phrases {
-			got := set.pairs.get(lw, second, kwHash(second))
+			got := set.pairs.get(phraseKey{lw, second}, phraseHash(lw, kwHash(second)))
 			if len(got) != len(ps) || &got[0] != &ps[0] {
 				t.Errorf("pairs.get(%q, %q) = %v, want %v", k, second, got, ps)
 			}
@@ -229,7 +229,7 @@ func TestPhraseTable(t *testing.T) {
 		for second := range seconds {
 			if _, ok := lw.phrases[second]; !ok {
 				misses++
-				if got := set.pairs.get(lw, second, kwHash(second)); got != nil {
+				if got := set.pairs.get(phraseKey{lw, second}, phraseHash(lw, kwHash(second))); got != nil {
 					t.Errorf("pairs.get(%q, %q) = %v, want none", k, second, got)
 				}
 			}

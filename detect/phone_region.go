@@ -249,7 +249,8 @@ func (p *phoneScan) national(d string, groups []int, regions []string) (*phonenu
 			if n, err = phonenumbers.Parse(d, r); err != nil {
 				continue
 			}
-			typ = phoneNumberType(n)
+			cc, nsn = n.GetCountryCode(), phoneNSN(n)
+			typ = phoneNumberTypeNSN(n, nsn)
 		}
 		if typ == phonenumbers.UNKNOWN {
 			continue
@@ -260,17 +261,7 @@ func (p *phoneScan) national(d string, groups []int, regions []string) (*phonenu
 		}
 		// Formatting is costly (libphonenumber picks the format with
 		// regular expressions): asked only of a reading that can win.
-		grouped := false
-		if len(groups) > 1 {
-			if n != nil {
-				grouped = phoneGroupingMatches(n, groups)
-			} else if ti := phoneTypes(phonenumbers.GetRegionCodeForCountryCode(int(cc))); ti != nil {
-				grouped = phoneGroupingMatchesNSN(ti, nsn, groups)
-			} else {
-				n = phoneNumberOf(cc, nsn)
-				grouped = phoneGroupingMatches(n, groups)
-			}
-		}
+		grouped := len(groups) > 1 && phoneGroupingMatchesNSN(cc, nsn, groups)
 		if grouped {
 			score += 4
 		}
@@ -375,16 +366,19 @@ func phoneTypeRank(t phonenumbers.PhoneNumberType) int {
 // national grouping of n ("0491 570 156" in Australia), with or without
 // the trunk prefix ("912 345-67-89" for "8 (912) 345-67-89").
 func phoneGroupingMatches(n *phonenumbers.PhoneNumber, groups []int) bool {
-	ti := phoneTypes(phonenumbers.GetRegionCodeForCountryCode(int(n.GetCountryCode())))
-	if ti == nil || n.Extension != nil {
+	if n.Extension != nil {
 		return phoneGroupingIs([]byte(phoneNationalFormat(n)), groups)
 	}
-	return phoneGroupingMatchesNSN(ti, phoneNSN(n), groups)
+	return phoneGroupingMatchesNSN(n.GetCountryCode(), phoneNSN(n), groups)
 }
 
-// phoneGroupingMatchesNSN is phoneGroupingMatches for the national
-// significant number nsn of the country whose main region ti describes.
-func phoneGroupingMatchesNSN(ti *phoneTypeInfo, nsn string, groups []int) bool {
+// phoneGroupingMatchesNSN is phoneGroupingMatches for the number (without
+// extension) of calling code cc and national significant number nsn.
+func phoneGroupingMatchesNSN(cc int32, nsn string, groups []int) bool {
+	ti := phoneTypes(phonenumbers.GetRegionCodeForCountryCode(int(cc)))
+	if ti == nil {
+		return phoneGroupingIs([]byte(phoneNationalFormat(phoneNumberOf(cc, nsn))), groups)
+	}
 	var buf [64]byte
 	return phoneGroupingIs(ti.appendNational(buf[:0], nsn), groups)
 }

@@ -604,12 +604,12 @@ type keywordSet struct {
 	// filter rules out most other words from their hash alone, and
 	// table finds the groups of the rest.
 	filter keywordFilter
-	table  kwTable[uint64]
+	table  kwTable[string, uint64]
 }
 
 // newKeywordSet returns the keywords of words, which it keeps.
 func newKeywordSet(words map[string]uint64) *keywordSet {
-	k := &keywordSet{words: words, table: newKWTable(words)}
+	k := &keywordSet{words: words, table: newWordTable(words)}
 	for w := range words {
 		if w != "" {
 			k.filter.add(w)
